@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs everything Meiju needs on a fresh Debian 12 machine (run as root or with sudo available).
+# .ci/run calls this; it is the single source of truth for set-up.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SUDO=""
+if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
+
+apt_packages=(
+  ffmpeg                      # decoding any container, 16 kHz audio, frame sampling
+  tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim  # burned-in subtitles
+  fonts-noto-cjk              # rendering Chinese subtitles in tests
+  python3-numpy python3-sklearn python3-h5py  # regenerating test fixtures only (never at run time)
+  binutils                    # readelf, for the TorchSharp loader check
+)
+missing=()
+for p in "${apt_packages[@]}"; do
+  [[ "$p" == \#* ]] && continue
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if (( ${#missing[@]} )); then
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+if [[ -f "$root/models/package.json" ]]; then
+  (cd "$root/models" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+dotnet restore "$root/Meiju.slnx" --nologo -v q

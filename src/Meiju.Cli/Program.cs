@@ -1,0 +1,12 @@
+using Meiju.Cli;
+using Spectre.Console.Cli;
+
+var app = new CommandApp();
+app.Configure(config =>
+{
+    config.SetApplicationName("meiju");
+    config.SetApplicationVersion(typeof(Program).Assembly.GetName().Version?.ToString() ?? "0.0.0");
+    config.SetExceptionHandler((ex, _) => CliErrors.Report(ex));
+});
+
+return app.Run(args);
