@@ -191,10 +191,7 @@ public static partial class NpyFile
         var pad = (64 - (total % 64)) % 64;
         header = header + new string(' ', pad) + "\n";
 
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, "." + Path.GetFileName(path) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
-        using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
+        AtomicFile.Write(path, stream =>
         {
             stream.Write(Magic);
             stream.WriteByte(1);
@@ -210,10 +207,7 @@ public static partial class NpyFile
             }
 
             stream.Write(buffer);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        });
     }
 
     private static string FormatShape(int[] shape) =>
