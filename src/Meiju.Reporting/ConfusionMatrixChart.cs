@@ -40,23 +40,24 @@ public static class ConfusionMatrixChart
         }
 
         var plot = new Plot();
-        ChartStyle.Apply(plot, title, xLabel: "predicted", yLabel: "true");
+        ChartStyle.Apply(plot, title, xLabel: "predicted   (colour: share of the true class)", yLabel: "true");
         var heatmap = plot.Add.Heatmap(intensities);
         heatmap.Colormap = new ScottPlot.Colormaps.Viridis();
         heatmap.ManualRange = new ScottPlot.Range(0, 1);
         // Cell (r, c) centred at x = c, y = n-1-r: row 0 (first class) at the top, as matrices are read.
         heatmap.Rectangle = new CoordinateRect(-0.5, n - 0.5, -0.5, n - 0.5);
-        var colorBar = plot.Add.ColorBar(heatmap);
-        colorBar.Label = "share of true class";
-        colorBar.LabelStyle.FontSize = 13;
+        plot.Add.ColorBar(heatmap);
 
         var fontSize = n <= 8 ? 13f : n <= 14 ? 10f : 8f;
         for (var r = 0; r < n; r++)
         {
             for (var c = 0; c < n; c++)
             {
-                var text = plot.Add.Text(
-                    string.Create(CultureInfo.InvariantCulture, $"{matrix[r, c]:N0}\n{shares[r][c]:P0}"), c, n - 1 - r);
+                // Empty cells say just "0": a grid of "0 / 0 %" drowns the cells that matter.
+                var label = matrix[r, c] == 0
+                    ? "0"
+                    : string.Create(CultureInfo.InvariantCulture, $"{matrix[r, c]:N0}\n{shares[r][c]:P0}");
+                var text = plot.Add.Text(label, c, n - 1 - r);
                 text.LabelAlignment = Alignment.MiddleCenter;
                 text.LabelFontSize = fontSize;
                 text.LabelFontColor = shares[r][c] > 0.6 ? Colors.Black : Colors.White;

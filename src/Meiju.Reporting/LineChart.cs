@@ -50,7 +50,8 @@ public static class LineChart
             plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         }
 
-        plot.ShowLegend(Alignment.LowerRight);
+        // Outside the data area: curves often end in the corner a legend would cover.
+        plot.ShowLegend(Edge.Right);
         return plot;
     }
 }
