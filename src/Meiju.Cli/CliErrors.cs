@@ -1,4 +1,3 @@
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Meiju.Cli;
@@ -14,31 +13,38 @@ internal static class CliErrors
 
     public static int Report(Exception ex)
     {
-        var err = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        // Plain Console.Error rather than an ANSI console: Spectre wraps at 80 columns when stderr is not a
+        // terminal, which would split "error: <file>:<line>: ..." and break scripts that grep for it.
         var debug = Environment.GetEnvironmentVariable("MEIJU_DEBUG") == "1";
+        if (ex is CommandAppException { InnerException: { } inner } && ex is not CommandParseException)
+        {
+            ex = inner;
+        }
+
+        int code;
         switch (ex)
         {
             case MeijuDataException or CommandParseException or CommandRuntimeException or FileNotFoundException
                 or DirectoryNotFoundException or ArgumentException or InvalidDataException:
-                err.MarkupLine("[red]error:[/] " + Markup.Escape(ex.Message));
-                if (debug)
-                {
-                    err.WriteException(ex);
-                }
-
-                return BadInput;
+                Console.Error.WriteLine("error: " + ex.Message);
+                code = BadInput;
+                break;
             case OperationCanceledException:
-                err.MarkupLine("[yellow]cancelled[/]");
-                return 130;
+                Console.Error.WriteLine("cancelled");
+                code = 130;
+                break;
             default:
-                err.MarkupLine("[red]internal error:[/] " + Markup.Escape(ex.Message));
-                err.MarkupLine("[grey]Run again with MEIJU_DEBUG=1 for the stack trace, and please report it.[/]");
-                if (debug)
-                {
-                    err.WriteException(ex);
-                }
-
-                return Internal;
+                Console.Error.WriteLine("internal error: " + ex.Message);
+                Console.Error.WriteLine("Run again with MEIJU_DEBUG=1 for the stack trace, and please report it.");
+                code = Internal;
+                break;
         }
+
+        if (debug)
+        {
+            Console.Error.WriteLine(ex.ToString());
+        }
+
+        return code;
     }
 }
