@@ -141,17 +141,7 @@ public sealed class MeijuDataset
     /// </summary>
     public ValidationReport Validate(IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
-        var problems = new List<DataProblem>(_labelProblems);
-        foreach (var (split, data) in _splits.OrderBy(p => p.Key))
-        {
-            if (data.Count == 0 && !problems.Any(p => p.Path == data.LabelFile))
-            {
-                problems.Add(new DataProblem(data.LabelFile, $"{split} split is empty"));
-            }
-
-            problems.AddRange(CheckTranscription(data));
-        }
-
+        var problems = LabelAndTranscriptionProblems();
         if (FeatureNames.Count == 0)
         {
             problems.Add(new DataProblem(FeatureRoot, "no feature folders (expected <feature root>/<feature name>/<utterance>.npy)"));
@@ -225,6 +215,29 @@ public sealed class MeijuDataset
         }
 
         return new ValidationReport(problems, checkedFiles, dimensions);
+    }
+
+    /// <summary>
+    /// The label part of <see cref="Validate"/> alone: bad lines of the label lists, empty splits, and
+    /// transcription CSVs that are malformed or disagree with the lists. Reads no feature file.
+    /// </summary>
+    public ValidationReport ValidateLabels() =>
+        new(LabelAndTranscriptionProblems(), 0, new Dictionary<string, int>());
+
+    private List<DataProblem> LabelAndTranscriptionProblems()
+    {
+        var problems = new List<DataProblem>(_labelProblems);
+        foreach (var (split, data) in _splits.OrderBy(p => p.Key))
+        {
+            if (data.Count == 0 && !problems.Any(p => p.Path == data.LabelFile))
+            {
+                problems.Add(new DataProblem(data.LabelFile, $"{split} split is empty"));
+            }
+
+            problems.AddRange(CheckTranscription(data));
+        }
+
+        return problems;
     }
 
     /// <summary>Why <paramref name="array"/> is not a usable [T, D] feature matrix, or null when it is.</summary>
