@@ -153,7 +153,8 @@ public sealed class MeijuH5Features : IDisposable
         }
 
         var d = _file.Group("Speaker").Dataset(utterance);
-        return d.Type.Class == H5DataTypeClass.String
+        // h5py stores str as a variable-length string, which HDF5 classes as VariableLength, not String.
+        return d.Type.Class is H5DataTypeClass.String or H5DataTypeClass.VariableLength
             ? d.Read<string>()
             : d.Read<long>().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
