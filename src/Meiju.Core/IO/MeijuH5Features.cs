@@ -9,6 +9,7 @@ namespace Meiju.IO;
 /// modality (<c>A/</c>, <c>V/</c>, <c>L/</c>) holding one [T, D] dataset per utterance, plus optional
 /// <c>Dia_Index/</c> and <c>Speaker/</c> groups with one scalar per utterance. Read through PureHDF (pure .NET,
 /// handles h5py's gzip and chunked layouts); float16/32/64 and integer data are returned as float32.
+/// One instance is not thread-safe (it caches group listings); open one per thread.
 /// </summary>
 public sealed class MeijuH5Features : IDisposable
 {
