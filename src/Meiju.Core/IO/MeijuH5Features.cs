@@ -160,6 +160,31 @@ public sealed class MeijuH5Features : IDisposable
             : d.Read<long>().ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Writes every feature dataset as <c>featureRoot/&lt;feature&gt;/&lt;utterance&gt;.npy</c>, the official layout
+    /// that <see cref="MeijuDataset"/> reads. <paramref name="featureNames"/> renames groups (e.g. A → wav2vec); a
+    /// group it does not name keeps its own name. Returns the number of files written.
+    /// </summary>
+    /// <exception cref="MeijuDataException">A dataset cannot be read or is not [T, D].</exception>
+    public int ExportNpy(string featureRoot, IReadOnlyDictionary<string, string>? featureNames = null, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var total = Modalities.Sum(m => Utterances(m).Count);
+        var done = 0;
+        foreach (var modality in Modalities)
+        {
+            var folder = System.IO.Path.Combine(featureRoot, featureNames?.GetValueOrDefault(modality) ?? modality);
+            foreach (var utterance in Utterances(modality))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                NpyFile.Write(System.IO.Path.Combine(folder, utterance + ".npy"), Read(modality, utterance), flushToDisk: false);
+                done++;
+                progress?.Report((done, total));
+            }
+        }
+
+        return done;
+    }
+
     /// <inheritdoc />
     public void Dispose() => _file.Dispose();
 
