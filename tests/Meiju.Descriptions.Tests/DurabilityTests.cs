@@ -119,12 +119,27 @@ public sealed class DurabilityTests
     }
 }
 
-/// <summary>Runs the built <c>meiju</c> CLI (copied beside the tests) as a child process.</summary>
+/// <summary>Runs the built <c>meiju</c> CLI as a child process.</summary>
 internal static class Cli
 {
+    /// <summary>
+    /// The CLI's own build output (same configuration as the tests). Not the copy beside the tests: this test
+    /// project references ASP.NET Core, so packages the CLI needs from NuGet are not copied here.
+    /// </summary>
+    private static string Dll
+    {
+        get
+        {
+            var testBin = Path.Combine(Meiju.Tests.SharedData.RepoRoot, "tests", "Meiju.Descriptions.Tests", "bin");
+            var relative = Path.GetRelativePath(testBin, AppContext.BaseDirectory);
+            var dll = Path.Combine(Meiju.Tests.SharedData.RepoRoot, "src", "Meiju.Cli", "bin", relative, "meiju.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException("build src/Meiju.Cli first", dll);
+        }
+    }
+
     public static Process Start(IEnumerable<string> args, IDictionary<string, string>? env = null, bool drain = true)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "meiju.dll");
+        var dll = Dll;
         var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardOutput = true,

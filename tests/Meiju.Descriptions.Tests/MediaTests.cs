@@ -85,7 +85,7 @@ public sealed class MediaTests
     [Fact]
     public void Even_sampling_picks_segment_centres()
     {
-        Assert.Equal([1, 4, 7], FrameSampling.Evenly(Enumerable.Range(0, 10).ToList(), 3));
+        Assert.Equal([1, 5, 8], FrameSampling.Evenly(Enumerable.Range(0, 10).ToList(), 3));
         Assert.Equal([0, 1], FrameSampling.Evenly([0, 1], 4));
     }
 }
