@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Meiju.Media;
 using Microsoft.Data.Sqlite;
 
 namespace Meiju.Descriptions;
@@ -174,6 +175,26 @@ public sealed class DescriptionStore : IDisposable
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// <paramref name="media"/> with this store's answers for its utterance added to its text streams, so feature
+    /// extraction encodes them like the subtitle text. <paramref name="streams"/> limits which (null: all); texts the
+    /// media already has under the same name are kept.
+    /// </summary>
+    public UtteranceMedia AttachTo(UtteranceMedia media, IReadOnlyCollection<string>? streams = null)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        var texts = new Dictionary<string, string>(media.Texts, StringComparer.Ordinal);
+        foreach (var (stream, text) in TextsFor(media.Name))
+        {
+            if (streams is null || streams.Contains(stream))
+            {
+                texts.TryAdd(stream, text);
+            }
+        }
+
+        return media with { Texts = texts };
     }
 
     /// <summary>

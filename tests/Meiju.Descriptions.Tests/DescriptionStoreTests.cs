@@ -34,6 +34,23 @@ public sealed class DescriptionStoreTests
     }
 
     [Fact]
+    public void Streams_attach_to_utterance_media_as_texts()
+    {
+        using var media = new TestMedia();
+        using var store = DescriptionStore.Open(media.StorePath);
+        store.Put(Row("u1", "visual_description", "a woman frowns", DateTime.UtcNow));
+        store.Put(Row("u1", "audio_intent", "she asks", DateTime.UtcNow));
+        store.Put(Row("u2", "audio_intent", "other utterance", DateTime.UtcNow));
+        var utterance = new Meiju.Media.UtteranceMedia("u1", "u1.mp4", [], null, [], new Dictionary<string, string> { ["subtitle"] = "Why?" });
+
+        var all = store.AttachTo(utterance);
+        var some = store.AttachTo(utterance, ["audio_intent"]);
+
+        Assert.Equal(new Dictionary<string, string> { ["subtitle"] = "Why?", ["visual_description"] = "a woman frowns", ["audio_intent"] = "she asks" }, all.Texts);
+        Assert.Equal(["audio_intent", "subtitle"], some.Texts.Keys.Order());
+    }
+
+    [Fact]
     public void Put_replaces_a_failure_with_an_answer()
     {
         using var media = new TestMedia();
