@@ -159,7 +159,10 @@ public sealed class Describer : IDisposable
         {
             try
             {
-                media = await _media.LoadAsync(path, ct).ConfigureAwait(false);
+                var parts = pending.Aggregate(DescriptionMediaParts.None, (acc, key) => acc | (promptOf[key].Modality == DescriptionModality.Vision
+                    ? DescriptionMediaParts.Frames
+                    : DescriptionMediaParts.Audio));
+                media = await _media.LoadAsync(path, parts, ct).ConfigureAwait(false);
             }
             catch (MeijuDataException ex)
             {

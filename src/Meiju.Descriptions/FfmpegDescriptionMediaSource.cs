@@ -36,7 +36,7 @@ public sealed class FfmpegDescriptionMediaSource : IDescriptionMediaSource
         $"ffmpeg-v1;frames={FrameCount};max_side={MaxSide};rate={SampleRate};max_audio_s={MaxAudioSeconds}");
 
     /// <inheritdoc />
-    public async Task<DescriptionMedia> LoadAsync(string path, CancellationToken cancellationToken = default)
+    public async Task<DescriptionMedia> LoadAsync(string path, DescriptionMediaParts parts = DescriptionMediaParts.All, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(path))
         {
@@ -49,8 +49,12 @@ public sealed class FfmpegDescriptionMediaSource : IDescriptionMediaSource
             throw new MeijuDataException(path, "no audio or video stream");
         }
 
-        var frames = probe.Width > 0 ? await FramesAsync(path, probe, cancellationToken).ConfigureAwait(false) : [];
-        var audio = probe.HasAudio ? await AudioAsync(path, cancellationToken).ConfigureAwait(false) : null;
+        var frames = probe.Width > 0 && parts.HasFlag(DescriptionMediaParts.Frames)
+            ? await FramesAsync(path, probe, cancellationToken).ConfigureAwait(false)
+            : [];
+        var audio = probe.HasAudio && parts.HasFlag(DescriptionMediaParts.Audio)
+            ? await AudioAsync(path, cancellationToken).ConfigureAwait(false)
+            : null;
         return new DescriptionMedia(frames, audio);
     }
 

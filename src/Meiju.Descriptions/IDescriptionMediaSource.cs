@@ -15,7 +15,8 @@ public interface IDescriptionMediaSource
 
     /// <summary>
     /// Decodes <paramref name="path"/>. A missing audio or video stream is not an error (the part is empty/null);
-    /// an unreadable file throws <see cref="MeijuDataException"/> naming it.
+    /// an unreadable file throws <see cref="MeijuDataException"/> naming it. Parts not in <paramref name="parts"/>
+    /// may be left out (empty frames, null audio).
     /// </summary>
-    Task<DescriptionMedia> LoadAsync(string path, CancellationToken cancellationToken = default);
+    Task<DescriptionMedia> LoadAsync(string path, DescriptionMediaParts parts = DescriptionMediaParts.All, CancellationToken cancellationToken = default);
 }

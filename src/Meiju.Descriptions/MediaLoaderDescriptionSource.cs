@@ -12,7 +12,7 @@ public sealed class MediaLoaderDescriptionSource(IMediaLoader loader, string fin
     public string Fingerprint => $"{fingerprint};max_frames={maxFrames}";
 
     /// <inheritdoc />
-    public async Task<DescriptionMedia> LoadAsync(string path, CancellationToken cancellationToken = default)
+    public async Task<DescriptionMedia> LoadAsync(string path, DescriptionMediaParts parts = DescriptionMediaParts.All, CancellationToken cancellationToken = default)
     {
         var media = await loader.LoadAsync(path, cancellationToken).ConfigureAwait(false);
         return new DescriptionMedia(FrameSampling.Evenly(media.Frames, maxFrames), media.Audio);

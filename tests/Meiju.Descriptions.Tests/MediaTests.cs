@@ -29,6 +29,16 @@ public sealed class MediaTests
     }
 
     [Fact]
+    public async Task Only_the_requested_parts_are_decoded()
+    {
+        var frames = await new FfmpegDescriptionMediaSource().LoadAsync(TestMedia.CachedClip("av"), DescriptionMediaParts.Frames);
+        var audio = await new FfmpegDescriptionMediaSource().LoadAsync(TestMedia.CachedClip("av"), DescriptionMediaParts.Audio);
+
+        Assert.Equal((4, true), (frames.Frames.Count, frames.Audio is null));
+        Assert.Equal((0, false), (audio.Frames.Count, audio.Audio is null));
+    }
+
+    [Fact]
     public async Task Unreadable_media_is_bad_input_naming_the_file()
     {
         using var temp = new TestMedia();
