@@ -73,6 +73,12 @@ internal sealed class ModelRequester(DescribeOptions options)
                     error = "the endpoint's answer is not chat-completions JSON: " + Brief(ex.Message);
                     retryable = false;
                 }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // Whatever else a strange server provokes in the client stays this item's problem, not the run's.
+                    error = $"unexpected {ex.GetType().Name} while asking the endpoint: {Brief(ex.Message)}";
+                    retryable = false;
+                }
             }
 
             error = Redact(error);

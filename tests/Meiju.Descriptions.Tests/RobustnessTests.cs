@@ -119,6 +119,23 @@ public sealed class RobustnessTests
         Assert.Equal(1, vlm.Count);
     }
 
+    [Theory]
+    [InlineData("{}")]
+    [InlineData("[1, 2]")]
+    [InlineData("{\"choices\": []}")]
+    [InlineData("{\"choices\": [{\"index\": 0, \"message\": {\"role\": \"assistant\", \"content\": null}}]}")]
+    public async Task Json_that_is_not_a_completion_fails_the_item_not_the_run(string body)
+    {
+        using var media = new TestMedia();
+        media.AddMany(2);
+        await using var vlm = await FakeChatServer.StartAsync(r => r.Number == 1 ? new Reply.Raw("application/json", body) : new Reply.Answer("fine"));
+
+        var summary = await Harness.RunAsync(media, vlm, null, Harness.Fast(concurrency: 1), Harness.VisionOnly, Harness.Deadline());
+
+        Assert.Equal((1, 1), (summary.Done, summary.Failed));
+        Assert.False(string.IsNullOrWhiteSpace(Assert.Single(summary.Failures).Error));
+    }
+
     [Fact]
     public async Task Answer_over_the_size_limit_is_a_clear_per_item_error()
     {
