@@ -73,6 +73,7 @@ public sealed class ApiKeyTests
             Assert.Equal("env-secret", fromEnv!.Secret);
             Assert.Equal("***", fromFile.ToString());
             Assert.Equal("***", $"{fromEnv}");
+            Assert.DoesNotContain(Secret, new DescribeOptions { ApiKey = fromFile }.ToString(), StringComparison.Ordinal);
             Assert.Null(ApiKey.Resolve(variable + "_UNSET", null));
             var missing = Assert.Throws<MeijuDataException>(() => ApiKey.Resolve(null, file + ".missing"));
             Assert.Contains(".missing", missing.Message, StringComparison.Ordinal);
