@@ -8,7 +8,7 @@ internal static class Harness
     public static PromptSet VisionOnly { get; } = new("vision-only", [PromptSet.Default.Prompts[0]]);
 
     /// <summary>Short timeouts and back-off so failure paths finish in well under a second.</summary>
-    public static DescribeOptions Fast(int attempts = 3, double timeoutSeconds = 5, int concurrency = 2) => new()
+    public static DescribeOptions Fast(int attempts = 3, double timeoutSeconds = 30, int concurrency = 2) => new()
     {
         Concurrency = concurrency,
         Timeout = TimeSpan.FromSeconds(timeoutSeconds),

@@ -56,7 +56,7 @@ public sealed class RobustnessTests
         media.AddMany(3);
         await using var vlm = await FakeChatServer.StartAsync(r => r.Number == 1 ? new Reply.Hang() : new Reply.Answer("ok"));
 
-        var summary = await Harness.RunAsync(media, vlm, null, Harness.Fast(attempts: 1, timeoutSeconds: 1), Harness.VisionOnly, Harness.Deadline(30));
+        var summary = await Harness.RunAsync(media, vlm, null, Harness.Fast(attempts: 1, timeoutSeconds: 5), Harness.VisionOnly, Harness.Deadline(60));
 
         Assert.Equal((2, 1), (summary.Done, summary.Failed));
         var failed = Assert.Single(summary.Failures);
