@@ -58,7 +58,7 @@ public sealed class DurabilityTests
         using (var doomed = Cli.Start(args))
         {
             var deadline = Stopwatch.StartNew();
-            while (vlm.Answered + alm.Answered < 4 && !doomed.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(30))
+            while (vlm.Answered + alm.Answered < 4 && !doomed.HasExited && deadline.Elapsed < TimeSpan.FromSeconds(90))
             {
                 await Task.Delay(20);
             }
@@ -178,7 +178,7 @@ internal static class Cli
         using var p = Start(args, env, drain: false);
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         try
         {
             await p.WaitForExitAsync(cts.Token);
@@ -186,7 +186,7 @@ internal static class Cli
         catch (OperationCanceledException)
         {
             p.Kill(entireProcessTree: true);
-            throw new TimeoutException("meiju describe took over 60 s");
+            throw new TimeoutException("meiju describe took over 120 s");
         }
 
         // Spectre wraps lines at the redirected console's width (80): join them so phrases can be searched for.

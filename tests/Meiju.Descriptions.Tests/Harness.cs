@@ -34,5 +34,5 @@ internal static class Harness
     }
 
     /// <summary>Fails the test instead of hanging when a run takes far longer than it should.</summary>
-    public static CancellationToken Deadline(int seconds = 60) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
+    public static CancellationToken Deadline(int seconds = 120) => new CancellationTokenSource(TimeSpan.FromSeconds(seconds)).Token;
 }
