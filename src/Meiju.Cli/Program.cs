@@ -12,6 +12,8 @@ app.Configure(config =>
         .WithDescription("Score a predictions CSV (filename, emo_pred, int_pred) against a label list: per-class table, micro/weighted/macro F1 and the track's JRBM.")
         .WithExample("evaluate", "--predictions", "submission.csv", "--labels", "Validation_files.txt", "--track", "2")
         .WithExample("evaluate", "-p", "preds.csv", "-l", "valid_filelist.txt", "-t", "1", "--json", "report.json", "--confusion", "runs/cm");
+    config.AddCommand<Meiju.Cli.Commands.DescribeCommand>("describe")
+        .WithDescription("Ask vision/audio language model servers to describe each utterance; cache the answers as text streams.");
 });
 
 // ---- dataset branch: data layer (issue 2). `dataset stats` belongs in this block too. ----
