@@ -155,17 +155,23 @@ public static class ModelLocator
             return env.TrimEnd('/', '\\');
         }
 
+        return Path.Combine(RepositoryRoot() ?? Directory.GetCurrentDirectory(), "models", "node_modules");
+    }
+
+    /// <summary>The repository root (the folder holding Meiju.slnx) above the binaries or the current folder, if any.</summary>
+    public static string? RepositoryRoot()
+    {
         foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {
             for (var dir = start; dir is not null; dir = Path.GetDirectoryName(dir))
             {
                 if (File.Exists(Path.Combine(dir, "Meiju.slnx")))
                 {
-                    return Path.Combine(dir, "models", "node_modules");
+                    return dir;
                 }
             }
         }
 
-        return Path.GetFullPath(Path.Combine("models", "node_modules"));
+        return null;
     }
 }
