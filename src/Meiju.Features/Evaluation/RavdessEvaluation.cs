@@ -73,9 +73,10 @@ public static class RavdessEvaluation
         var pooled = new (float[] Mfcc, float[] LogMel)[clips.Count];
         var done = 0;
         var featureClock = Stopwatch.StartNew();
+        var audios = FfmpegReader.ReadAudioBatch(clips.Select(c => c.Path).ToList());
         Parallel.For(0, clips.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, i =>
         {
-            var audio = FfmpegReader.ReadAudio(clips[i].Path);
+            var audio = audios[i];
             var media = new UtteranceMedia(Path.GetFileNameWithoutExtension(clips[i].Path), clips[i].Path, [], audio, [], new Dictionary<string, string>());
             pooled[i] = (FeatureArrays.MeanStdRows(mfcc.Extract(media)), FeatureArrays.MeanStdRows(logmel.Extract(media)));
             var n = Interlocked.Increment(ref done);

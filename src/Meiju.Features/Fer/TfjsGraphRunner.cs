@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Meiju.Features.Fer;
 
@@ -193,6 +194,10 @@ public sealed class TfjsGraphRunner
                                 }
                             }
                         }
+                        else if (co % vw == 0 && Vector.IsHardwareAccelerated)
+                        {
+                            AccumulateRows(inRow, weights.AsSpan(wBase, ci * co), outRow);
+                        }
                         else
                         {
                             // Weight layout [kh, kw, ci, co]: accumulate one input value times a row of co weights.
@@ -224,6 +229,41 @@ public sealed class TfjsGraphRunner
         }
 
         return new FeatureMap(oh, ow, co, y);
+    }
+
+    /// <summary>y += Σ_c x[c] · W[c, :], four input channels per pass so each output vector is loaded once per four rows.</summary>
+    private static void AccumulateRows(ReadOnlySpan<float> x, ReadOnlySpan<float> w, Span<float> y)
+    {
+        var co = y.Length;
+        var yv = MemoryMarshal.Cast<float, Vector<float>>(y);
+        var wv = MemoryMarshal.Cast<float, Vector<float>>(w);
+        var perRow = yv.Length;
+        var c = 0;
+        for (; c + 3 < x.Length; c += 4)
+        {
+            float a0 = x[c], a1 = x[c + 1], a2 = x[c + 2], a3 = x[c + 3];
+            if (a0 == 0f && a1 == 0f && a2 == 0f && a3 == 0f)
+            {
+                continue;
+            }
+
+            var r0 = wv.Slice(c * perRow, perRow);
+            var r1 = wv.Slice((c + 1) * perRow, perRow);
+            var r2 = wv.Slice((c + 2) * perRow, perRow);
+            var r3 = wv.Slice((c + 3) * perRow, perRow);
+            for (var v = 0; v < perRow; v++)
+            {
+                yv[v] += (a0 * r0[v]) + (a1 * r1[v]) + (a2 * r2[v]) + (a3 * r3[v]);
+            }
+        }
+
+        for (; c < x.Length; c++)
+        {
+            if (x[c] != 0f)
+            {
+                Axpy(x[c], w.Slice(c * co, co), y, Vector<float>.Count);
+            }
+        }
     }
 
     private static void Axpy(float a, ReadOnlySpan<float> x, Span<float> y, int vw)
