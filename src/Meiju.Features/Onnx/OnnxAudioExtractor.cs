@@ -45,14 +45,15 @@ public sealed class OnnxAudioExtractor : IFeatureExtractor
         var samples = AudioResampling.At(AudioResampling.Require(media, Name), _audio.SampleRate);
         var chunk = (int)(_audio.ChunkSeconds * _audio.SampleRate);
         var rows = new List<float[]>();
-        // Models with a convolutional front end need at least one receptive field (400 samples for wav2vec 2.0).
-        var minimum = Math.Min(samples.Length, 400);
-        for (var start = 0; start < samples.Length; start += chunk)
+        // Models with a convolutional front end need at least one receptive field (400 samples for wav2vec 2.0),
+        // so a shorter tail joins the chunk before it instead of becoming a chunk of its own.
+        const int minimum = 400;
+        for (var start = 0; start < samples.Length;)
         {
             var length = Math.Min(chunk, samples.Length - start);
-            if (length < minimum && rows.Count > 0)
+            if (samples.Length - (start + length) < minimum)
             {
-                break;
+                length = samples.Length - start;
             }
 
             var piece = samples.AsSpan(start, length).ToArray();
@@ -83,6 +84,8 @@ public sealed class OnnxAudioExtractor : IFeatureExtractor
                     value.Dispose();
                 }
             }
+
+            start += length;
         }
 
         if (_entry.Pooling != Pooling.None && rows.Count > 0)
