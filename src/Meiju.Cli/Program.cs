@@ -15,6 +15,8 @@ app.Configure(config =>
         bench.SetDescription("Benchmarks and evaluations on real data.");
         bench.AddCommand<Meiju.Cli.Commands.FeaturesEvalCommand>("features-eval")
             .WithDescription("Linear probes of the default features: FER-2013 (fer) and RAVDESS speaker-independent (audio).");
+        bench.AddCommand<Meiju.Cli.Commands.ExtractorsBenchCommand>("extractors")
+            .WithDescription("Per-extractor wall and CPU time on synthetic media, and the real-time factor each allows per core.");
     });
 });
 
