@@ -64,14 +64,18 @@ public static class Fer2013Evaluation
         var images = FfmpegReader.ReadGrayImages(all.Select(a => a.Path).ToList(), 48);
         var predictions = new FerPrediction[all.Count];
         var done = 0;
-        Parallel.For(0, all.Count, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, i =>
+        const int chunk = 64;
+        Parallel.For(0, (all.Count + chunk - 1) / chunk, new ParallelOptions { MaxDegreeOfParallelism = options.Jobs }, b =>
         {
-            predictions[i] = network.Predict(images[i], 48, 48);
-            var n = Interlocked.Increment(ref done);
-            if (n % 200 == 0 || n == all.Count)
+            var start = b * chunk;
+            var count = Math.Min(chunk, all.Count - start);
+            var batch = network.PredictBatch(Enumerable.Range(start, count).Select(i => FerNetwork.Preprocess(images[i], 48, 48)).ToList());
+            for (var i = 0; i < count; i++)
             {
-                progress?.Report((n, all.Count));
+                predictions[start + i] = batch[i];
             }
+
+            progress?.Report((Interlocked.Add(ref done, count), all.Count));
         });
         var networkSeconds = netClock.Elapsed.TotalSeconds;
 

@@ -37,12 +37,8 @@ public sealed class FerExtractor : IFeatureExtractor
             throw new FeatureInputMissingException("no_face", $"{Name}: no face was found in {media.SourcePath}");
         }
 
-        var rows = new List<float[]>(media.Faces.Count);
-        foreach (var face in media.Faces)
-        {
-            var prediction = _network.Predict(face.Gray, face.Size, face.Size);
-            rows.Add(_penultimate ? prediction.Penultimate : prediction.Posteriors);
-        }
+        var predictions = _network.PredictBatch(media.Faces.Select(f => FerNetwork.Preprocess(f.Gray, f.Size, f.Size)).ToList());
+        var rows = predictions.Select(p => _penultimate ? p.Penultimate : p.Posteriors).ToList();
 
         return FeatureArrays.Stack(rows, Dimension);
     }

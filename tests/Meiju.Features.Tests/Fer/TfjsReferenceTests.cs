@@ -29,7 +29,18 @@ public class TfjsReferenceTests
     }
 
     [NeedsFerModelFact]
-    public void Posteriors_and_penultimate_features_match_tfjs()
+    public void The_onnx_runtime_path_is_used()
+    {
+        Assert.True(FerNetwork.Shared().UsesOnnxRuntime);
+    }
+
+    [NeedsFerModelFact]
+    public void Onnx_runtime_posteriors_and_penultimate_features_match_tfjs() => Check(useGraphRunner: false);
+
+    [NeedsFerModelFact]
+    public void Graph_runner_posteriors_and_penultimate_features_match_tfjs() => Check(useGraphRunner: true);
+
+    private static void Check(bool useGraphRunner)
     {
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fer", "tfjs-reference.json")));
         var network = FerNetwork.Shared();
@@ -37,7 +48,8 @@ public class TfjsReferenceTests
         foreach (var expected in doc.RootElement.GetProperty("cases").EnumerateArray())
         {
             var kind = expected.GetProperty("input").GetString()!;
-            var actual = network.Predict(new FeatureMap(64, 64, 1, Input(kind)));
+            var map = new FeatureMap(64, 64, 1, Input(kind));
+            var actual = useGraphRunner ? network.PredictWithGraphRunner(map) : network.Predict(map);
             var posteriors = expected.GetProperty("posteriors").EnumerateArray().Select(v => v.GetSingle()).ToArray();
             for (var i = 0; i < 7; i++)
             {
