@@ -14,6 +14,17 @@ app.Configure(config =>
         .WithExample("evaluate", "-p", "preds.csv", "-l", "valid_filelist.txt", "-t", "1", "--json", "report.json", "--confusion", "runs/cm");
     config.AddCommand<Meiju.Cli.Commands.DescribeCommand>("describe")
         .WithDescription("Ask vision/audio language model servers to describe each utterance; cache the answers as text streams.");
+    config.AddCommand<Meiju.Cli.Commands.ExtractCommand>("extract")
+        .WithDescription("Extract frozen features (resnet18, fer, logmel, mfcc_prosody, minilm_*, manifest models) into feature_root/<feature>/<item>.npy; resumable and shardable.")
+        .WithExample("extract", "--videos", "clips/", "--out", "features/", "--features", "logmel,mfcc_prosody", "--shard", "0/4");
+    config.AddBranch("bench", bench =>
+    {
+        bench.SetDescription("Benchmarks and evaluations on real data.");
+        bench.AddCommand<Meiju.Cli.Commands.FeaturesEvalCommand>("features-eval")
+            .WithDescription("Linear probes of the default features: FER-2013 (fer) and RAVDESS speaker-independent (audio).");
+        bench.AddCommand<Meiju.Cli.Commands.ExtractorsBenchCommand>("extractors")
+            .WithDescription("Per-extractor wall and CPU time on synthetic media, and the real-time factor each allows per core.");
+    });
 });
 
 // ---- dataset branch: data layer (issue 2). `dataset stats` belongs in this block too. ----
