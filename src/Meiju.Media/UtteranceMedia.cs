@@ -17,4 +17,17 @@ public sealed record UtteranceMedia(
     IReadOnlyList<VideoFrame> Frames,
     AudioSignal? Audio,
     IReadOnlyList<FaceCrop> Faces,
-    IReadOnlyDictionary<string, string> Texts);
+    IReadOnlyDictionary<string, string> Texts)
+{
+    /// <summary>
+    /// Speech segments (in <see cref="Audio"/>'s samples) found by voice-activity detection; null when detection
+    /// was off or there is no audio, empty when the audio holds no speech.
+    /// </summary>
+    public IReadOnlyList<Audio.SpeechSegment>? Speech { get; init; }
+
+    /// <summary>
+    /// Non-fatal findings a per-item report should show: "no audio stream", "no speech detected", "no face
+    /// found", "frames capped at N", "no subtitle text".
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
