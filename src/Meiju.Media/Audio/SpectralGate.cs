@@ -180,7 +180,10 @@ public sealed record SpectralGate
                     }
                 }
 
-                result[t, k] = (float)(sum / count);
+                // A cell whose neighbourhood is mostly signal passes whole (a harmonic 2–3 bins wide is not dimmed
+                // by its gated neighbours); isolated noise peaks that crossed the threshold are mostly removed.
+                var share = (float)(sum / count);
+                result[t, k] = share >= 0.5f ? 1f : share;
             }
         }
 
