@@ -39,7 +39,16 @@ public sealed class FfmpegMediaLoader : IMediaLoader, IDisposable
     /// <inheritdoc />
     public async Task<UtteranceMedia> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
+        var stages = new Dictionary<string, double>(StringComparer.Ordinal);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        void Lap(string stage)
+        {
+            stages[stage] = watch.Elapsed.TotalSeconds;
+            watch.Restart();
+        }
+
         var probe = await MediaProber.ProbeAsync(path, _options.Tools, cancellationToken).ConfigureAwait(false);
+        Lap("probe");
         var warnings = new List<string>();
         var name = Path.GetFileNameWithoutExtension(path);
 
@@ -63,6 +72,8 @@ public sealed class FfmpegMediaLoader : IMediaLoader, IDisposable
                     warnings.Add($"frames capped at {sampling.MaxFrames}");
                 }
             }
+
+            Lap("frames");
         }
 
         AudioSignal? audio = null;
@@ -71,6 +82,7 @@ public sealed class FfmpegMediaLoader : IMediaLoader, IDisposable
         {
             var decoded = await AudioDecoder.ReadAsync(probe, _audio.Options.SampleRate, _audio.Options.MaxSeconds, _options.Tools, cancellationToken)
                 .ConfigureAwait(false);
+            Lap("audio");
             if (decoded is null)
             {
                 warnings.Add("no audio stream");
@@ -84,6 +96,8 @@ public sealed class FfmpegMediaLoader : IMediaLoader, IDisposable
                 {
                     warnings.Add("no speech detected");
                 }
+
+                Lap("preprocess");
             }
         }
 
@@ -95,6 +109,8 @@ public sealed class FfmpegMediaLoader : IMediaLoader, IDisposable
             {
                 warnings.Add("no face found");
             }
+
+            Lap("faces");
         }
 
         var texts = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -109,6 +125,8 @@ public sealed class FfmpegMediaLoader : IMediaLoader, IDisposable
             {
                 warnings.Add("no subtitle text");
             }
+
+            Lap("ocr");
         }
 
         if (_options.Transcripts?.Invoke(name) is { Length: > 0 } transcript)
@@ -116,7 +134,7 @@ public sealed class FfmpegMediaLoader : IMediaLoader, IDisposable
             texts[TranscriptText] = transcript;
         }
 
-        return new UtteranceMedia(name, path, frames, audio, faces, texts) { Speech = speech, Warnings = warnings };
+        return new UtteranceMedia(name, path, frames, audio, faces, texts) { Speech = speech, Warnings = warnings, StageSeconds = stages, DurationSeconds = probe.DurationSeconds };
     }
 
     private static double ExpectedFrames(MediaProbe probe, FrameSampling sampling)

@@ -30,4 +30,13 @@ public sealed record UtteranceMedia(
     /// found", "frames capped at N", "no subtitle text".
     /// </summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// Wall-clock seconds spent in each loading stage ("probe", "frames", "audio", "preprocess", "faces", "ocr"),
+    /// so a benchmark can split decoding time from extractor time.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> StageSeconds { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The container's duration in seconds (NaN when it does not say): the numerator of a real-time factor.</summary>
+    public double DurationSeconds { get; init; } = double.NaN;
 }

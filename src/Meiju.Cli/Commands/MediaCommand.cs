@@ -78,6 +78,7 @@ internal sealed class MediaCommand : AsyncCommand<MediaCommand.Settings>
         };
 
         IReadOnlyList<MediaInspectionItem> items = [];
+        var wall = System.Diagnostics.Stopwatch.StartNew();
         await AnsiConsole.Progress().StartAsync(async ctx =>
         {
             var task = ctx.AddTask("decoding", maxValue: Math.Max(1, paths.Count));
@@ -108,6 +109,12 @@ internal sealed class MediaCommand : AsyncCommand<MediaCommand.Settings>
         }
 
         AnsiConsole.Write(table);
+        var loaded = items.Where(i => i.Media is not null).Select(i => i.Media!).ToList();
+        var mediaSeconds = loaded.Where(m => double.IsFinite(m.DurationSeconds)).Sum(m => m.DurationSeconds);
+        var stageTotals = loaded.SelectMany(m => m.StageSeconds).GroupBy(kv => kv.Key)
+            .Select(g => $"{g.Key} {g.Sum(kv => kv.Value).ToString("F2", CultureInfo.InvariantCulture)} s");
+        AnsiConsole.MarkupLine(Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+            $"{items.Count} file(s), {items.Count(i => i.Error is not null)} failed; {mediaSeconds:F1} s of media in {wall.Elapsed.TotalSeconds:F1} s wall ({mediaSeconds / wall.Elapsed.TotalSeconds:F2}× real time); stages: {string.Join(", ", stageTotals)}")));
         if (settings.ContactSheet is { } png && File.Exists(png))
         {
             AnsiConsole.MarkupLine($"contact sheet: {Markup.Escape(png)}");

@@ -3,8 +3,13 @@ namespace Meiju.Media.Subtitles;
 /// <summary>How burned-in subtitles are read.</summary>
 public sealed record SubtitleOptions
 {
-    /// <summary>Tesseract language codes joined by '+'. Default "eng+chi_sim" (English and Mandarin).</summary>
-    public string Languages { get; init; } = "eng+chi_sim";
+    /// <summary>
+    /// Tesseract language codes joined by '+', the first one primary. Default "chi_sim+eng": measured on 22-px
+    /// burned-in subtitles, "eng+chi_sim" read two of five Chinese clips as Latin garbage (CER 0.26) while
+    /// "chi_sim+eng" read Chinese at CER 0.025 and English as well as "eng+chi_sim" did (0.011). Use "eng" alone
+    /// for English-only data.
+    /// </summary>
+    public string Languages { get; init; } = "chi_sim+eng";
 
     /// <summary>Top of the subtitle band as a share of the frame height. Default 0.75 (the bottom 25%).</summary>
     public double BandTop { get; init; } = 0.75;

@@ -134,37 +134,60 @@ public sealed class SubtitleReader
         return Enumerable.Range(0, _options.MaxOcrFrames).Select(i => all[i * all.Count / _options.MaxOcrFrames]).ToList();
     }
 
-    /// <summary>The subtitle band of <paramref name="frame"/> as black text (0) on white (255), upscaled.</summary>
+    /// <summary>
+    /// The subtitle band of <paramref name="frame"/> as black text (0) on white (255), upscaled. The grey band is
+    /// upscaled bilinearly before the threshold: thresholding first and then repeating pixels gives jagged thin
+    /// strokes, which made Tesseract read 22-px Chinese as Latin garbage (measured: CER 1.06 → 0 on one clip).
+    /// </summary>
     internal Band Binarise(VideoFrame frame)
     {
         var top = (int)(frame.Height * _options.BandTop);
         var bottom = Math.Max(top + 1, (int)(frame.Height * _options.BandBottom));
         var w = frame.Width;
         var h = bottom - top;
-        var up = _options.Upscale;
-        var pixels = new byte[w * up * h * up];
-        var ink = 0;
+        var grey = new float[w * h];
         for (var y = 0; y < h; y++)
         {
             for (var x = 0; x < w; x++)
             {
                 var o = ((top + y) * w + x) * 3;
-                var grey = (299 * frame.Rgb[o] + 587 * frame.Rgb[o + 1] + 114 * frame.Rgb[o + 2]) / 1000;
-                var isText = _options.DarkText ? grey <= 255 - _options.TextThreshold : grey >= _options.TextThreshold;
-                if (isText)
+                var g = 0.299f * frame.Rgb[o] + 0.587f * frame.Rgb[o + 1] + 0.114f * frame.Rgb[o + 2];
+                grey[y * w + x] = _options.DarkText ? 255 - g : g;
+            }
+        }
+
+        var up = _options.Upscale;
+        var ow = w * up;
+        var oh = h * up;
+        var pixels = new byte[ow * oh];
+        var ink = 0;
+        for (var y = 0; y < oh; y++)
+        {
+            var sy = Math.Clamp((y + 0.5f) / up - 0.5f, 0, h - 1);
+            var y0 = (int)sy;
+            var y1 = Math.Min(y0 + 1, h - 1);
+            var fy = sy - y0;
+            for (var x = 0; x < ow; x++)
+            {
+                var sx = Math.Clamp((x + 0.5f) / up - 0.5f, 0, w - 1);
+                var x0 = (int)sx;
+                var x1 = Math.Min(x0 + 1, w - 1);
+                var fx = sx - x0;
+                var top0 = grey[y0 * w + x0] + (grey[y0 * w + x1] - grey[y0 * w + x0]) * fx;
+                var bot0 = grey[y1 * w + x0] + (grey[y1 * w + x1] - grey[y1 * w + x0]) * fx;
+                var v = top0 + (bot0 - top0) * fy;
+                if (v >= _options.TextThreshold)
                 {
                     ink++;
                 }
-
-                var v = isText ? (byte)0 : (byte)255;
-                for (var dy = 0; dy < up; dy++)
+                else
                 {
-                    pixels.AsSpan((y * up + dy) * w * up + x * up, up).Fill(v);
+                    pixels[y * ow + x] = 255;
                 }
             }
         }
 
-        return new Band(w * up, h * up, pixels, (double)ink / (w * h), frame.Index);
+        return new Band(ow, oh, pixels, (double)ink / (ow * oh), frame.Index);
     }
 
     private static void WritePgm(string path, Band band)
@@ -175,8 +198,15 @@ public sealed class SubtitleReader
         stream.Write(band.Pixels);
     }
 
-    private static string Clean(string page) =>
-        TextDistance.Normalize(string.Join(' ', page.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+    private static string Clean(string page)
+    {
+        var text = TextDistance.Normalize(string.Join(' ', page.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        // Tesseract's commonest slip on subtitles: a lone capital I read as a bar ("| can't", "of course | am").
+        return LoneBar.Replace(text, "I");
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex LoneBar =
+        new(@"(?<=^|\s)\|(?=\s|'|$)", System.Text.RegularExpressions.RegexOptions.Compiled);
 
     /// <summary>Keeps lines with at least two letters, digits or CJK characters (drops OCR speckle like "- |").</summary>
     private static bool LooksLikeText(string line) => line.Count(c => char.IsLetterOrDigit(c) || TextDistance.IsCjk(c)) >= 2;
