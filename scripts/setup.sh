@@ -12,6 +12,8 @@ apt_packages=(
   fonts-noto-cjk              # rendering Chinese subtitles in tests
   python3-numpy python3-sklearn python3-h5py  # regenerating test fixtures only (never at run time)
   binutils                    # readelf, for the TorchSharp loader check
+  opencv-data                 # Haar face/eye cascades (Meiju.Media faces)
+  libgtk-3-0                  # needed by the OpenCvSharp4 official linux-x64 runtime
 )
 missing=()
 for p in "${apt_packages[@]}"; do

@@ -50,7 +50,7 @@ public sealed record FfmpegTools(string Ffmpeg = "ffmpeg", string Ffprobe = "ffp
         catch (System.ComponentModel.Win32Exception ex)
         {
             throw new InvalidOperationException(
-                $"could not run '{exe}' ({ex.Message}); install ffmpeg (Debian: apt-get install ffmpeg) or set MEIJU_FFMPEG/MEIJU_FFPROBE", ex);
+                $"could not run '{exe}' ({ex.Message}); install it (Debian: apt-get install ffmpeg tesseract-ocr, or run scripts/setup.sh) or name it with MEIJU_FFMPEG / MEIJU_FFPROBE / MEIJU_TESSERACT", ex);
         }
 
         return new RunningTool(process);
