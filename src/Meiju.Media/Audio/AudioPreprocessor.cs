@@ -44,8 +44,9 @@ public sealed class AudioPreprocessor
             }
         }
 
-        // Loudness last: the gain should reflect the speech that is kept, not the trimmed silence.
-        samples = LoudnessNormalizer.Normalize(samples, _options.Loudness, _options.LoudnessTargetDbfs);
+        // Loudness last, measured on speech when VAD found some: silence around an utterance would otherwise lower
+        // the RMS and make quiet-padded clips come out louder than tightly cut ones.
+        samples = LoudnessNormalizer.Normalize(samples, _options.Loudness, _options.LoudnessTargetDbfs, speech);
         return new PreprocessedAudio(new AudioSignal(samples, audio.SampleRate), speech, trimmedFrom);
     }
 }

@@ -9,8 +9,11 @@ public static class LoudnessNormalizer
     /// <summary>Level below which audio counts as digital silence.</summary>
     public const double SilenceDbfs = -80;
 
-    /// <summary>Returns a copy of <paramref name="samples"/> scaled per <paramref name="mode"/>.</summary>
-    public static float[] Normalize(ReadOnlySpan<float> samples, LoudnessMode mode, double targetDbfs)
+    /// <summary>
+    /// Returns a copy of <paramref name="samples"/> scaled per <paramref name="mode"/>. With
+    /// <paramref name="measureOn"/> (speech segments), the RMS is measured on those samples only.
+    /// </summary>
+    public static float[] Normalize(ReadOnlySpan<float> samples, LoudnessMode mode, double targetDbfs, IReadOnlyList<SpeechSegment>? measureOn = null)
     {
         var output = samples.ToArray();
         if (mode == LoudnessMode.None || output.Length == 0)
@@ -18,7 +21,7 @@ public static class LoudnessNormalizer
             return output;
         }
 
-        var rms = RmsDbfs(samples);
+        var rms = measureOn is { Count: > 0 } ? RmsDbfs(output, measureOn) : RmsDbfs(samples);
         if (rms < SilenceDbfs)
         {
             return output;
@@ -53,6 +56,23 @@ public static class LoudnessNormalizer
         }
 
         return 10 * Math.Log10(sum / samples.Length);
+    }
+
+    /// <summary>RMS level in dBFS over <paramref name="segments"/> of <paramref name="samples"/>.</summary>
+    public static double RmsDbfs(float[] samples, IReadOnlyList<SpeechSegment> segments)
+    {
+        double sum = 0;
+        long count = 0;
+        foreach (var seg in segments)
+        {
+            for (var i = Math.Max(0, seg.Start); i < Math.Min(samples.Length, seg.End); i++)
+            {
+                sum += (double)samples[i] * samples[i];
+                count++;
+            }
+        }
+
+        return count == 0 ? double.NegativeInfinity : 10 * Math.Log10(sum / count);
     }
 
     /// <summary>Peak level in dBFS (-inf for all zeros).</summary>

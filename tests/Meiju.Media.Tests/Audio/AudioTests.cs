@@ -49,6 +49,17 @@ public sealed class AudioTests
     }
 
     [Fact]
+    public void Rms_can_be_measured_on_speech_only()
+    {
+        // Half silence, half tone: measured on the tone alone, the tone reaches the target.
+        var x = new float[32000];
+        Sine(16000, 200, 0.05).CopyTo(x, 16000);
+        var y = LoudnessNormalizer.Normalize(x, LoudnessMode.Rms, -20, [new SpeechSegment(16000, 32000)]);
+        Assert.Equal(-20, Rms(y.AsSpan(16000)), 1);
+        Assert.Equal(-23, Rms(y), 1);
+    }
+
+    [Fact]
     public void Peak_normalisation_and_silence()
     {
         var y = LoudnessNormalizer.Normalize(Sine(1600, 100, 0.1), LoudnessMode.Peak, -3);
@@ -111,6 +122,6 @@ public sealed class AudioTests
         Assert.NotEmpty(result.Speech!);
         Assert.InRange(result.TrimmedFrom, 14000, 16000 + speech.Length / 2);
         Assert.True(result.Signal.Samples.Length <= speech.Length + 2000, $"kept {result.Signal.Samples.Length} of {padded.Length}");
-        Assert.Equal(-23, LoudnessNormalizer.RmsDbfs(result.Signal.Samples), 1);
+        Assert.Equal(-23, LoudnessNormalizer.RmsDbfs(result.Signal.Samples, result.Speech!), 1);
     }
 }

@@ -125,6 +125,22 @@ public sealed class BadInputTests : IClassFixture<TestMedia>
     }
 
     [Fact]
+    public async Task One_loader_serves_parallel_items()
+    {
+        var paths = new[] { _media.VideoWithTone("p1.mp4"), _media.VideoWithTone("p2.mkv"), _media.VideoWithTone("p3.flv") };
+        using var loader = new FfmpegMediaLoader(new MediaLoaderOptions());
+        var all = await Task.WhenAll(paths.Select(p => Task.Run(() => loader.LoadAsync(p))));
+        Assert.Equal(["p1", "p2", "p3"], all.Select(m => m.Name));
+        Assert.All(all, m =>
+        {
+            Assert.Equal(5, m.Frames.Count);
+            Assert.InRange(m.Audio!.DurationSeconds, 1.9, 2.15);
+            Assert.InRange(m.DurationSeconds, 1.9, 2.2);
+            Assert.Contains("frames", m.StageSeconds.Keys);
+        });
+    }
+
+    [Fact]
     public async Task Non_utf8_file_name_is_a_clear_error_naming_the_problem()
     {
         // Linux names are bytes: 0xFF can never appear in UTF-8. Create it with libc so .NET's string
