@@ -113,11 +113,19 @@ public sealed class HaarFaceDetector : IDisposable
         using var part = new Mat(rgb, roi);
         using var grey = new Mat();
         Cv2.CvtColor(part, grey, ColorConversionCodes.RGB2GRAY);
+        // Eyes are searched in the face shrunk to ≤ 96 px wide: a third of the cost at 320-px detection, and the
+        // angle does not change under uniform scaling.
+        if (grey.Width > 96)
+        {
+            Cv2.Resize(grey, grey, new Size(96, Math.Max(1, grey.Height * 96 / grey.Width)), interpolation: InterpolationFlags.Area);
+        }
+
         Cv2.EqualizeHist(grey, grey);
-        var min = Math.Max(6, roi.Width / 8);
-        var eyes = _eyes.Value!.DetectMultiScale(grey, 1.1, 3, HaarDetectionTypes.ScaleImage, new Size(min, min), new Size(roi.Width / 2, roi.Width / 2));
-        var left = eyes.Where(e => e.X + e.Width / 2 < roi.Width / 2).OrderByDescending(e => e.Width).FirstOrDefault();
-        var right = eyes.Where(e => e.X + e.Width / 2 >= roi.Width / 2).OrderByDescending(e => e.Width).FirstOrDefault();
+        var width = grey.Width;
+        var min = Math.Max(6, width / 8);
+        var eyes = _eyes.Value!.DetectMultiScale(grey, 1.1, 3, HaarDetectionTypes.ScaleImage, new Size(min, min), new Size(width / 2, width / 2));
+        var left = eyes.Where(e => e.X + e.Width / 2 < width / 2).OrderByDescending(e => e.Width).FirstOrDefault();
+        var right = eyes.Where(e => e.X + e.Width / 2 >= width / 2).OrderByDescending(e => e.Width).FirstOrDefault();
         if (left.Width == 0 || right.Width == 0)
         {
             return null;
