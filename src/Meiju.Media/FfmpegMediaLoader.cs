@@ -83,6 +83,11 @@ public sealed class FfmpegMediaLoader : IMediaLoader, IDisposable
             var decoded = await AudioDecoder.ReadAsync(probe, _audio.Options.SampleRate, _audio.Options.MaxSeconds, _options.Tools, cancellationToken)
                 .ConfigureAwait(false);
             Lap("audio");
+            if (decoded is not null && probe.DurationSeconds > _audio.Options.MaxSeconds)
+            {
+                warnings.Add($"audio capped at {_audio.Options.MaxSeconds:0.#} s");
+            }
+
             if (decoded is null)
             {
                 warnings.Add("no audio stream");

@@ -114,6 +114,22 @@ public sealed class DecodingTests : IClassFixture<TestMedia>
     }
 
     [Fact]
+    public async Task Loader_warns_when_caps_cut_the_input()
+    {
+        using var loader = new FfmpegMediaLoader(new MediaLoaderOptions
+        {
+            Frames = new FrameSampling { EveryNth = 1, MaxFrames = 4 },
+            Audio = new Audio.AudioPreprocessingOptions { MaxSeconds = 0.5, DetectSpeech = false },
+            Faces = null,
+        });
+        var media = await loader.LoadAsync(_media.VideoWithTone("av.mp4"));
+        Assert.Equal(4, media.Frames.Count);
+        Assert.Contains("frames capped at 4", media.Warnings);
+        Assert.Contains("audio capped at 0.5 s", media.Warnings);
+        Assert.Null(media.Speech);
+    }
+
+    [Fact]
     public async Task Cover_art_is_not_a_video_stream()
     {
         var art = _media.Ffmpeg("cover.png", "-f", "lavfi", "-i", "testsrc=size=64x64", "-frames:v", "1");
