@@ -13,6 +13,8 @@ apt_packages=(
   python3-numpy python3-sklearn python3-h5py  # regenerating test fixtures only (never at run time)
   binutils                    # readelf, for the TorchSharp loader check
   fonts-dejavu-core           # chart text (ScottPlot/SkiaSharp find fonts under /usr/share/fonts)
+  opencv-data                 # Haar face/eye cascades (Meiju.Media faces)
+  libgtk-3-0                  # needed by the OpenCvSharp4 official linux-x64 runtime
 )
 missing=()
 for p in "${apt_packages[@]}"; do

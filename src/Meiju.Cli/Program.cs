@@ -25,6 +25,8 @@ app.Configure(config =>
         bench.AddCommand<Meiju.Cli.Commands.ExtractorsBenchCommand>("extractors")
             .WithDescription("Per-extractor wall and CPU time on synthetic media, and the real-time factor each allows per core.");
     });
+    config.AddCommand<Meiju.Cli.Commands.MediaCommand>("media")
+        .WithDescription("Decode media files (frames, 16 kHz audio, faces, subtitles) and show what was found.");
 });
 
 // ---- dataset branch: data layer (issue 2). `dataset stats` belongs in this block too. ----

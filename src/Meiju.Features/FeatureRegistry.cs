@@ -70,9 +70,21 @@ public sealed class FeatureRegistry
                 return new FerExtractor(FerNetwork.Shared(_ferModel), penultimate: true);
         }
 
+        // "<text model>@<stream>" encodes one named text stream (a subtitle, a VLM/ALM description...) into its own
+        // feature folder, so a model configuration can include or drop each text source.
+        var at = name.IndexOf('@', StringComparison.Ordinal);
+        if (at > 0 && _entries.TryGetValue(name[..at], out var textModel) && textModel.Entry.Kind == ModelKind.Text)
+        {
+            var stream = name[(at + 1)..];
+            var copy = System.Text.Json.JsonSerializer.Deserialize<ManifestEntry>(System.Text.Json.JsonSerializer.Serialize(textModel.Entry))!;
+            copy.Name = name;
+            copy.Text!.Streams = [stream];
+            return new OnnxTextExtractor(copy, textModel.BaseDirectory, _options);
+        }
+
         if (!_entries.TryGetValue(name, out var found))
         {
-            throw new ArgumentException($"unknown feature '{name}'; known: {string.Join(", ", Names)}");
+            throw new ArgumentException($"unknown feature '{name}'; known: {string.Join(", ", Names)} (text models also take '<name>@<stream>', e.g. minilm_tokens@visual_description)");
         }
 
         return found.Entry.Kind switch

@@ -17,4 +17,26 @@ public sealed record UtteranceMedia(
     IReadOnlyList<VideoFrame> Frames,
     AudioSignal? Audio,
     IReadOnlyList<FaceCrop> Faces,
-    IReadOnlyDictionary<string, string> Texts);
+    IReadOnlyDictionary<string, string> Texts)
+{
+    /// <summary>
+    /// Speech segments (in <see cref="Audio"/>'s samples) found by voice-activity detection; null when detection
+    /// was off or there is no audio, empty when the audio holds no speech.
+    /// </summary>
+    public IReadOnlyList<Audio.SpeechSegment>? Speech { get; init; }
+
+    /// <summary>
+    /// Non-fatal findings a per-item report should show: "no audio stream", "no speech detected", "no face
+    /// found", "frames capped at N", "no subtitle text".
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// Wall-clock seconds spent in each loading stage ("probe", "frames", "audio", "preprocess", "faces", "ocr"),
+    /// so a benchmark can split decoding time from extractor time.
+    /// </summary>
+    public IReadOnlyDictionary<string, double> StageSeconds { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>The container's duration in seconds (NaN when it does not say): the numerator of a real-time factor.</summary>
+    public double DurationSeconds { get; init; } = double.NaN;
+}

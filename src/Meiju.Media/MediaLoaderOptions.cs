@@ -1,0 +1,31 @@
+using Meiju.Media.Audio;
+using Meiju.Media.Decoding;
+using Meiju.Media.Faces;
+using Meiju.Media.Subtitles;
+
+namespace Meiju.Media;
+
+/// <summary>What <see cref="FfmpegMediaLoader"/> decodes and computes; each part can be switched off.</summary>
+public sealed record MediaLoaderOptions
+{
+    /// <summary>Which frames to decode (default: every 10th, at most 300, longer side ≤ 640). Null: no frames.</summary>
+    public FrameSampling? Frames { get; init; } = FrameSampling.Baseline;
+
+    /// <summary>Audio decoding and preprocessing. Null: no audio.</summary>
+    public AudioPreprocessingOptions? Audio { get; init; } = new();
+
+    /// <summary>Face detection and crops (needs frames). Null: off.</summary>
+    public FaceOptions? Faces { get; init; } = new();
+
+    /// <summary>Burned-in subtitle OCR (needs frames). Null (the default): off, as OCR is the slowest step.</summary>
+    public SubtitleOptions? Subtitles { get; init; }
+
+    /// <summary>
+    /// Transcript source: given the utterance name, returns its text (e.g. from the dataset's transcription CSV)
+    /// or null. When it returns text, <c>Texts["transcript"]</c> holds it.
+    /// </summary>
+    public Func<string, string?>? Transcripts { get; init; }
+
+    /// <summary>The ffmpeg and ffprobe executables.</summary>
+    public FfmpegTools Tools { get; init; } = FfmpegTools.Default;
+}
