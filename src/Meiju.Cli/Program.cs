@@ -27,6 +27,22 @@ app.Configure(config =>
     });
     config.AddCommand<Meiju.Cli.Commands.MediaCommand>("media")
         .WithDescription("Decode media files (frames, 16 kHz audio, faces, subtitles) and show what was found.");
+    config.AddBranch("checkpoint", checkpoint =>
+    {
+        checkpoint.SetDescription("Move model weights between the official PyTorch baseline and Meiju.");
+        checkpoint.AddCommand<Meiju.Cli.Commands.CheckpointImportCommand>("import")
+            .WithDescription("Import per-key .npy, baseline <epoch>_net_<Name>.pth, .pt or .safetensors weights into a Meiju model folder.")
+            .WithExample("checkpoint", "import", "--from", "../shared/reference/baseline-fixture", "--config", "baseline", "--out", "runs/baseline-fixture");
+        checkpoint.AddCommand<Meiju.Cli.Commands.CheckpointExportCommand>("export")
+            .WithDescription("Export a Meiju model folder as a PyTorch .pt state dict, safetensors, or the baseline's per-network .pth files.")
+            .WithExample("checkpoint", "export", "--model", "runs/baseline-fixture", "--to", "baseline.pt");
+    });
+    config.AddCommand<Meiju.Cli.Commands.BenchModelCommand>("bench-model")
+        .WithDescription("Time a training step and an inference pass of a model configuration on random inputs.")
+        .WithExample("bench-model", "--config", "baseline", "--batch", "32", "--frames", "A=150,V=50,L=40", "--threads", "2");
+    config.AddCommand<Meiju.Cli.Commands.ForwardCommand>("forward")
+        .WithDescription("Run a model on input_<stream>.npy files and write every head's logits as .npy.")
+        .WithExample("forward", "--model", "runs/baseline-fixture", "--inputs", "../shared/reference/baseline-fixture", "--out", "runs/forward");
 });
 
 // ---- dataset branch: data layer (issue 2). `dataset stats` belongs in this block too. ----
