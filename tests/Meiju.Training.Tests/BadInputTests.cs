@@ -12,6 +12,7 @@ public class BadInputTests
         Seed = seed,
         Resume = resume,
         Cpu = true,
+        Threads = 1,
     };
 
     [Fact]

@@ -13,6 +13,7 @@ public class TrainerTests
         MaxBatches = maxBatches,
         Resume = resume,
         Cpu = true,
+        Threads = 1,
     };
 
     private static double[] Metrics(TrainingResult r) =>
