@@ -1,4 +1,5 @@
 using Meiju.Cli;
+using Meiju.Cli.Commands;
 using Spectre.Console.Cli;
 
 var app = new CommandApp();
@@ -21,5 +22,23 @@ app.Configure(config =>
         .WithDescription("Run a model on input_<stream>.npy files and write every head's logits as .npy.")
         .WithExample("forward", "--model", "runs/baseline-fixture", "--inputs", "../shared/reference/baseline-fixture", "--out", "runs/forward");
 });
+
+// ---- dataset branch: data layer (issue 2). `dataset stats` belongs in this block too. ----
+app.Configure(config =>
+{
+    config.AddBranch("dataset", dataset =>
+    {
+        dataset.SetDescription("Work with datasets in the MEIJU layout (label lists, transcriptions, feature folders).");
+        dataset.AddCommand<DatasetSynthCommand>("synth")
+            .WithDescription("Write a synthetic MEIJU-layout dataset with a planted, learnable signal (for tests and demos).")
+            .WithExample("dataset", "synth", "--out", "runs/synth", "--train", "600", "--valid", "200", "--test", "200", "--seed", "7")
+            .WithExample("dataset", "synth", "--out", "runs/tiny", "-f", "A:16:8-20", "-f", "V:12:4-10", "-f", "L:24:4-12", "--imbalanced");
+        dataset.AddCommand<DatasetValidateCommand>("validate")
+            .WithDescription("Check label lists and every feature file up front; list ALL problems, each naming its file and line.")
+            .WithExample("dataset", "validate", "samples/meiju-mini")
+            .WithExample("dataset", "validate", "../shared/data/meiju-labels/Track2_English", "--labels-only");
+    });
+});
+// ---- end of dataset branch ----
 
 return app.Run(args);

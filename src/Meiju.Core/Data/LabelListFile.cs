@@ -40,12 +40,26 @@ public static class LabelListFile
     /// <exception cref="MeijuDataException">Unknown label, wrong field count, duplicate name, or an empty file.</exception>
     public static IReadOnlyList<LabelledUtterance> Read(string path, LabelSet emotion, LabelSet intent)
     {
+        var (items, problems) = ReadAll(path, emotion, intent);
+        return problems.Count > 0 ? throw problems[0].ToException() : items;
+    }
+
+    /// <summary>
+    /// Reads a label list without stopping at the first bad line: every good line is returned, and every bad one
+    /// (unknown label, wrong field count, duplicate) is reported with its line number. A missing or empty file is
+    /// one problem and no utterances.
+    /// </summary>
+    public static (IReadOnlyList<LabelledUtterance> Utterances, IReadOnlyList<DataProblem> Problems) ReadAll(
+        string path, LabelSet emotion, LabelSet intent)
+    {
+        var result = new List<LabelledUtterance>();
+        var problems = new List<DataProblem>();
         if (!File.Exists(path))
         {
-            throw new MeijuDataException(path, "label list not found");
+            problems.Add(new DataProblem(path, "label list not found"));
+            return (result, problems);
         }
 
-        var result = new List<LabelledUtterance>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var lineNo = 0;
         foreach (var raw in File.ReadLines(path))
@@ -61,7 +75,8 @@ public static class LabelListFile
             var name = StripExtension(fields[0]);
             if (!seen.Add(name))
             {
-                throw new MeijuDataException(path, $"utterance '{name}' is listed twice", lineNo);
+                problems.Add(new DataProblem(path, $"utterance '{name}' is listed twice", lineNo));
+                continue;
             }
 
             switch (fields.Length)
@@ -71,30 +86,35 @@ public static class LabelListFile
                     break;
                 case 3:
                     var e = emotion.IndexOf(fields[1]);
+                    var i = intent.IndexOf(fields[2]);
                     if (e < 0)
                     {
-                        throw new MeijuDataException(path, $"unknown emotion label '{fields[1]}' (expected one of: {string.Join(", ", emotion.Classes)})", lineNo);
+                        problems.Add(new DataProblem(path, $"unknown emotion label '{fields[1]}' (expected one of: {string.Join(", ", emotion.Classes)})", lineNo));
                     }
 
-                    var i = intent.IndexOf(fields[2]);
                     if (i < 0)
                     {
-                        throw new MeijuDataException(path, $"unknown intent label '{fields[2]}' (expected one of: {string.Join(", ", intent.Classes)})", lineNo);
+                        problems.Add(new DataProblem(path, $"unknown intent label '{fields[2]}' (expected one of: {string.Join(", ", intent.Classes)})", lineNo));
                     }
 
-                    result.Add(new LabelledUtterance(name, e, i, lineNo));
+                    if (e >= 0 && i >= 0)
+                    {
+                        result.Add(new LabelledUtterance(name, e, i, lineNo));
+                    }
+
                     break;
                 default:
-                    throw new MeijuDataException(path, $"expected '<name> <emotion> <intent>' or '<name>', found {fields.Length} fields", lineNo);
+                    problems.Add(new DataProblem(path, $"expected '<name> <emotion> <intent>' or '<name>', found {fields.Length} fields", lineNo));
+                    break;
             }
         }
 
-        if (result.Count == 0)
+        if (result.Count == 0 && problems.Count == 0)
         {
-            throw new MeijuDataException(path, "label list is empty");
+            problems.Add(new DataProblem(path, "label list is empty"));
         }
 
-        return result;
+        return (result, problems);
     }
 
     /// <summary>Writes a label list in the official format (<c>&lt;name&gt;.mp4 &lt;emotion&gt; &lt;intent&gt;</c>).</summary>
@@ -106,7 +126,8 @@ public static class LabelListFile
         AtomicFile.WriteAllLines(path, lines);
     }
 
-    private static string StripExtension(string name)
+    /// <summary>Drops a media or feature extension (<c>.mp4</c>, <c>.npy</c>, ...) from an utterance name.</summary>
+    public static string StripExtension(string name)
     {
         foreach (var ext in MediaExtensions)
         {

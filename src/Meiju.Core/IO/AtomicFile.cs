@@ -33,7 +33,14 @@ public static class AtomicFile
     }
 
     /// <summary>Runs <paramref name="write"/> against a temporary file and renames it to <paramref name="path"/>.</summary>
-    public static void Write(string path, Action<Stream> write)
+    public static void Write(string path, Action<Stream> write) => Write(path, write, flushToDisk: true);
+
+    /// <summary>
+    /// As <see cref="Write(string, Action{Stream})"/>; <paramref name="flushToDisk"/> false skips the fsync, for
+    /// thousands of small files that can be regenerated (an fsync costs milliseconds each), keeping the rename so a
+    /// reader still never sees a partial file.
+    /// </summary>
+    public static void Write(string path, Action<Stream> write, bool flushToDisk)
     {
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
@@ -44,7 +51,7 @@ public static class AtomicFile
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
             {
                 write(stream);
-                stream.Flush(flushToDisk: true);
+                stream.Flush(flushToDisk);
             }
 
             File.Move(temp, full, overwrite: true);

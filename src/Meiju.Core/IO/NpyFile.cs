@@ -172,7 +172,10 @@ public static partial class NpyFile
     }
 
     /// <summary>Writes a float32 array as a version-1 .npy file, atomically (temp file, then rename).</summary>
-    public static void Write(string path, NpyArray array)
+    public static void Write(string path, NpyArray array) => Write(path, array, flushToDisk: true);
+
+    /// <summary>As <see cref="Write(string, NpyArray)"/>, optionally without the fsync (see <see cref="AtomicFile.Write(string, Action{Stream}, bool)"/>).</summary>
+    public static void Write(string path, NpyArray array, bool flushToDisk)
     {
         long count = 1;
         foreach (var d in array.Shape)
@@ -207,7 +210,7 @@ public static partial class NpyFile
             }
 
             stream.Write(buffer);
-        });
+        }, flushToDisk);
     }
 
     private static string FormatShape(int[] shape) =>

@@ -11,7 +11,7 @@ public sealed class LabelSet
     private readonly FrozenDictionary<string, int> _index;
 
     /// <summary>Creates a label set; names are matched case-insensitively and must be unique.</summary>
-    public LabelSet(string name, IReadOnlyList<string> classes, IReadOnlyDictionary<string, string>? aliases = null)
+    public LabelSet(string name, IReadOnlyList<string> classes, IReadOnlyDictionary<string, string>? aliases = null, string? description = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         if (classes.Count == 0)
@@ -20,6 +20,7 @@ public sealed class LabelSet
         }
 
         Name = name;
+        Description = description ?? string.Empty;
         Classes = classes.ToArray();
         var map = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < Classes.Count; i++)
@@ -49,6 +50,9 @@ public sealed class LabelSet
 
     /// <summary>The set's name, e.g. <c>meiju-emotion</c>.</summary>
     public string Name { get; }
+
+    /// <summary>Where the classes come from and how they map (may be empty).</summary>
+    public string Description { get; }
 
     /// <summary>Class names in index order.</summary>
     public IReadOnlyList<string> Classes { get; }
