@@ -21,6 +21,10 @@ app.Configure(config =>
     config.AddCommand<Meiju.Cli.Commands.ForwardCommand>("forward")
         .WithDescription("Run a model on input_<stream>.npy files and write every head's logits as .npy.")
         .WithExample("forward", "--model", "runs/baseline-fixture", "--inputs", "../shared/reference/baseline-fixture", "--out", "runs/forward");
+    config.AddCommand<EvaluateCommand>("evaluate")
+        .WithDescription("Score a predictions CSV (filename, emo_pred, int_pred) against a label list: per-class table, micro/weighted/macro F1 and the track's JRBM.")
+        .WithExample("evaluate", "--predictions", "submission.csv", "--labels", "Validation_files.txt", "--track", "2")
+        .WithExample("evaluate", "-p", "preds.csv", "-l", "valid_filelist.txt", "-t", "1", "--json", "report.json", "--confusion", "runs/cm");
 });
 
 // ---- dataset branch: data layer (issue 2). `dataset stats` belongs in this block too. ----
@@ -33,6 +37,10 @@ app.Configure(config =>
             .WithDescription("Write a synthetic MEIJU-layout dataset with a planted, learnable signal (for tests and demos).")
             .WithExample("dataset", "synth", "--out", "runs/synth", "--train", "600", "--valid", "200", "--test", "200", "--seed", "7")
             .WithExample("dataset", "synth", "--out", "runs/tiny", "-f", "A:16:8-20", "-f", "V:12:4-10", "-f", "L:24:4-12", "--imbalanced");
+        dataset.AddCommand<DatasetStatsCommand>("stats")
+            .WithDescription("Class counts per split, train imbalance ratio and the majority-class baseline (JRBM on valid); writes a bar chart PNG and JSON.")
+            .WithExample("dataset", "stats", "../shared/data/meiju-labels/Track2_English")
+            .WithExample("dataset", "stats", "data/Track1/English", "--track", "1", "--out", "runs/stats-t1");
         dataset.AddCommand<DatasetValidateCommand>("validate")
             .WithDescription("Check label lists and every feature file up front; list ALL problems, each naming its file and line.")
             .WithExample("dataset", "validate", "samples/meiju-mini")
