@@ -1,5 +1,4 @@
-using Meiju.Training.StandIns;
-using TorchSharp;
+using Meiju.Model;
 using static TorchSharp.torch;
 
 namespace Meiju.Training;
@@ -11,11 +10,11 @@ public static class BatchBuilder
     /// Builds the batch of utterances <paramref name="indices"/>. Each stream is padded with zeros to the longest
     /// utterance in the batch, and to at least <paramref name="minFrames"/> (TextCNN's widest kernel needs it).
     /// </summary>
-    public static FeatureBatch Build(FeatureSplit split, IReadOnlyList<int> indices, Device device, int minFrames = 1)
+    public static FeatureBatch Build(TrainingSplit split, IReadOnlyList<int> indices, Device device, int minFrames = 1)
     {
         var b = indices.Count;
-        var inputs = new Tensor[split.Streams.Count];
-        var lengths = new Tensor[split.Streams.Count];
+        var features = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        var lengths = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         for (var s = 0; s < split.Streams.Count; s++)
         {
             var arrays = indices.Select(i => split.Load(i, s)).ToArray();
@@ -29,13 +28,13 @@ public static class BatchBuilder
                 lens[k] = arrays[k].Rows;
             }
 
-            inputs[s] = tensor(data, [b, t, d]).to(device);
-            lengths[s] = tensor(lens).to(device);
+            features[split.Streams[s].Name] = tensor(data, [b, t, d], device: device);
+            lengths[split.Streams[s].Name] = tensor(lens, device: device);
         }
 
-        var emo = tensor(indices.Select(i => (long)split.Items[i].Emotion).ToArray()).to(device);
-        var intent = tensor(indices.Select(i => (long)split.Items[i].Intent).ToArray()).to(device);
+        var emo = tensor(indices.Select(i => (long)split.Items[i].Emotion).ToArray(), device: device);
+        var intent = tensor(indices.Select(i => (long)split.Items[i].Intent).ToArray(), device: device);
         var names = indices.Select(i => split.Items[i].Name).ToArray();
-        return new FeatureBatch(names, inputs, lengths, emo, intent);
+        return new FeatureBatch(names, new ModelBatch(features, lengths), emo, intent);
     }
 }

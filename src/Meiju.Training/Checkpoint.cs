@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Meiju.Training.StandIns;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -94,64 +93,27 @@ public static class Checkpoint
     }
 
     /// <summary>
-    /// Restores model weights, optimizer state and torch's RNG from <paramref name="path"/>. The fingerprint is
-    /// checked before anything is loaded.
+    /// Restores model weights, optimizer state and torch's RNG from <paramref name="path"/> into a model and
+    /// optimizer built the same way as when it was written (the header says for which stage).
     /// </summary>
-    /// <exception cref="MeijuDataException">Corrupt file, or one written for another config or seed.</exception>
-    public static CheckpointHeader Restore(string path, string fingerprint, torch.nn.Module model, Func<int, torch.optim.Optimizer> optimizerForStage)
+    /// <exception cref="MeijuDataException">Corrupt file, or state that does not fit the model.</exception>
+    public static void LoadState(string path, torch.nn.Module model, torch.optim.Optimizer optimizer)
     {
-        var header = ReadHeader(path);
-        if (header.Fingerprint != fingerprint)
-        {
-            throw new MeijuDataException(path, $"checkpoint was written for another config or seed (fingerprint {header.Fingerprint}, this run {fingerprint}); use the same --config and --seed, or a new --out");
-        }
-
         try
         {
             using var stream = File.OpenRead(path);
             using var r = new BinaryReader(stream);
             ReadHeader(r, path);
             model.load(r, strict: true);
-            var optimizer = optimizerForStage(header.Stage);
             ((TorchSharp.Modules.OptimizerHelper)optimizer).load_state_dict(r);
             var n = r.ReadInt32();
             var bytes = r.ReadBytes(n);
             using var rng = torch.tensor(bytes, dtype: ScalarType.Byte);
             torch.set_rng_state(rng);
-            return header;
         }
         catch (Exception ex) when (ex is not MeijuDataException)
         {
             throw new MeijuDataException(path, "corrupt or mismatched checkpoint: " + ex.Message);
-        }
-    }
-
-    /// <summary>Writes model weights alone (the best epoch), atomically.</summary>
-    public static void SaveWeights(string path, torch.nn.Module model) =>
-        AtomicFile.Write(path, stream =>
-        {
-            using var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
-            model.save(w);
-        });
-
-    /// <summary>Loads weights written by <see cref="SaveWeights"/>.</summary>
-    /// <exception cref="MeijuDataException">Missing, corrupt or shaped for another model.</exception>
-    public static void LoadWeights(string path, torch.nn.Module model)
-    {
-        if (!File.Exists(path))
-        {
-            throw new MeijuDataException(path, "model weights not found");
-        }
-
-        try
-        {
-            using var stream = File.OpenRead(path);
-            using var r = new BinaryReader(stream);
-            model.load(r, strict: true);
-        }
-        catch (Exception ex)
-        {
-            throw new MeijuDataException(path, "corrupt weights or weights of another model: " + ex.Message);
         }
     }
 

@@ -1,6 +1,7 @@
+using Meiju.Data;
 using Meiju.Labels;
-using Meiju.Training.StandIns;
-using TorchSharp;
+using Meiju.Metrics;
+using Meiju.Model;
 using static TorchSharp.torch;
 
 namespace Meiju.Training;
@@ -15,15 +16,31 @@ public sealed record Predictions(IReadOnlyList<string> Names, int[] Emotion, int
 {
     /// <summary>True when every utterance has gold labels.</summary>
     public bool IsLabelled => GoldEmotion.All(g => g >= 0) && GoldIntent.All(g => g >= 0);
+
+    /// <summary>The predictions as the submission format's rows.</summary>
+    public IReadOnlyList<UtterancePrediction> Rows() =>
+        Names.Select((n, k) => new UtterancePrediction(n, Emotion[k], Intent[k])).ToArray();
+
+    /// <summary>Scores labelled predictions for <paramref name="track"/> with the metrics library.</summary>
+    /// <exception cref="ArgumentException">Some utterance has no gold labels.</exception>
+    public JointReport Report(ChallengeTrack track)
+    {
+        if (!IsLabelled)
+        {
+            throw new ArgumentException("cannot score a split without gold labels (test lists carry names only)");
+        }
+
+        return JointReport.Compute(track, GoldEmotion, Emotion, GoldIntent, Intent, MeijuLabels.Emotion, MeijuLabels.Intent);
+    }
 }
 
 /// <summary>Runs a model over a split and scores it the challenge's way.</summary>
 public static class Evaluator
 {
     /// <summary>Predicts every utterance of <paramref name="split"/> in list order (eval mode, no gradients).</summary>
-    public static Predictions Predict(IJointModel model, TrainingStage stage, TrainingRecipe recipe, FeatureSplit split, Device device, int batchSize)
+    public static Predictions Predict(MeijuModel model, TrainingSplit split, Device device, int batchSize, int minFrames)
     {
-        model.Prepare(stage, recipe, training: false);
+        model.eval();
         var emo = new int[split.Count];
         var intent = new int[split.Count];
         using (no_grad())
@@ -33,8 +50,8 @@ public static class Evaluator
             foreach (var idx in EpochOrder.Batches(order, batchSize))
             {
                 using var scope = NewDisposeScope();
-                using var batch = BatchBuilder.Build(split, idx, device, model.MinFrames);
-                var output = model.Forward(batch, stage);
+                using var batch = BatchBuilder.Build(split, idx, device, minFrames);
+                var output = model.forward(batch.Input);
                 var e = output.Emotion.argmax(1).cpu().data<long>().ToArray();
                 var i = output.Intent.argmax(1).cpu().data<long>().ToArray();
                 for (var k = 0; k < idx.Length; k++)
@@ -55,38 +72,22 @@ public static class Evaluator
             split.Items.Select(u => u.Intent).ToArray());
     }
 
-    /// <summary>
-    /// Scores labelled predictions: weighted and micro F1 for both tasks, and the track's metric (weighted for
-    /// Track 1, micro for Track 2) with its JRBM.
-    /// </summary>
-    public static SplitScores Score(Predictions p, int track)
+    /// <summary>The compact per-epoch scores of a report.</summary>
+    public static SplitScores Scores(JointReport report) => new()
     {
-        if (!p.IsLabelled)
-        {
-            throw new ArgumentException("cannot score a split without gold labels (test lists carry names only)");
-        }
+        EmotionWeightedF1 = report.Emotion.Weighted.F1,
+        IntentWeightedF1 = report.Intent.Weighted.F1,
+        EmotionMicroF1 = report.Emotion.Micro.F1,
+        IntentMicroF1 = report.Intent.Micro.F1,
+        Emotion = report.EmotionScore,
+        Intent = report.IntentScore,
+        Jrbm = report.Jrbm,
+    };
 
-        var ew = Scores.WeightedF1(p.GoldEmotion, p.Emotion, MeijuLabels.Emotion.Count);
-        var iw = Scores.WeightedF1(p.GoldIntent, p.Intent, MeijuLabels.Intent.Count);
-        var em = Scores.MicroF1(p.GoldEmotion, p.Emotion);
-        var im = Scores.MicroF1(p.GoldIntent, p.Intent);
-        var (e, i) = track == 1 ? (ew, iw) : (em, im);
-        return new SplitScores
-        {
-            EmotionWeightedF1 = ew,
-            IntentWeightedF1 = iw,
-            EmotionMicroF1 = em,
-            IntentMicroF1 = im,
-            Emotion = e,
-            Intent = i,
-            Jrbm = Scores.Jrbm(e, i),
-        };
-    }
-
-    /// <summary>Scores of always predicting each task's most frequent class in <paramref name="train"/>.</summary>
-    public static SplitScores MajorityBaseline(FeatureSplit train, FeatureSplit valid, int track)
+    /// <summary>Scores of always predicting each task's most frequent training class (ties: lower index).</summary>
+    public static SplitScores MajorityBaseline(TrainingSplit train, TrainingSplit valid, ChallengeTrack track)
     {
-        int Mode(IEnumerable<int> xs) => xs.GroupBy(x => x).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        static int Mode(IEnumerable<int> xs) => xs.GroupBy(x => x).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
         var e = Mode(train.Items.Select(u => u.Emotion));
         var i = Mode(train.Items.Select(u => u.Intent));
         var n = valid.Count;
@@ -96,6 +97,6 @@ public static class Evaluator
             Enumerable.Repeat(i, n).ToArray(),
             valid.Items.Select(u => u.Emotion).ToArray(),
             valid.Items.Select(u => u.Intent).ToArray());
-        return Score(p, track);
+        return Scores(p.Report(track));
     }
 }

@@ -1,20 +1,19 @@
-using TorchSharp;
+using Meiju.Model;
 using static TorchSharp.torch;
 
 namespace Meiju.Training;
 
 /// <summary>
-/// One batch: per stream a zero-padded [B, T, D] tensor (the baseline's input) with the true lengths and a
-/// [B, T] validity mask for models that mask; labels are -1 for unlabelled (test) utterances.
+/// One batch: the model's input (per stream a zero-padded [B, T, D] tensor, the baseline's input, with the true
+/// lengths for models that mask) and the labels, -1 for unlabelled (test) utterances.
 /// </summary>
 public sealed class FeatureBatch : IDisposable
 {
     /// <summary>Creates a batch; the batch owns (and disposes) the tensors.</summary>
-    public FeatureBatch(IReadOnlyList<string> names, Tensor[] inputs, Tensor[] lengths, Tensor emotion, Tensor intent)
+    public FeatureBatch(IReadOnlyList<string> names, ModelBatch input, Tensor emotion, Tensor intent)
     {
         Names = names;
-        Inputs = inputs;
-        Lengths = lengths;
+        Input = input;
         Emotion = emotion;
         Intent = intent;
     }
@@ -22,11 +21,8 @@ public sealed class FeatureBatch : IDisposable
     /// <summary>Utterance names in batch order.</summary>
     public IReadOnlyList<string> Names { get; }
 
-    /// <summary>Per stream, [B, T, D] float32, zero beyond each utterance's length.</summary>
-    public Tensor[] Inputs { get; }
-
-    /// <summary>Per stream, [B] int64 frame counts.</summary>
-    public Tensor[] Lengths { get; }
+    /// <summary>The model's input.</summary>
+    public ModelBatch Input { get; }
 
     /// <summary>[B] int64 emotion class indices (-1 when unlabelled).</summary>
     public Tensor Emotion { get; }
@@ -38,21 +34,21 @@ public sealed class FeatureBatch : IDisposable
     public int Size => Names.Count;
 
     /// <summary>[B, T] boolean mask of real (non-padding) frames of stream <paramref name="stream"/>.</summary>
-    public Tensor Mask(int stream)
+    public Tensor Mask(string stream)
     {
-        var t = Inputs[stream].shape[1];
-        return arange(t, device: Inputs[stream].device).unsqueeze(0).lt(Lengths[stream].unsqueeze(1));
+        var x = Input.Features[stream];
+        return arange(x.shape[1], device: x.device).unsqueeze(0).lt(Input.Lengths![stream].unsqueeze(1));
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var t in Inputs)
+        foreach (var t in Input.Features.Values)
         {
             t.Dispose();
         }
 
-        foreach (var t in Lengths)
+        foreach (var t in Input.Lengths?.Values ?? [])
         {
             t.Dispose();
         }

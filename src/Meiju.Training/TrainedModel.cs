@@ -1,66 +1,98 @@
 using System.Text.Json;
-using Meiju.Training.StandIns;
+using Meiju.Metrics;
+using Meiju.Model;
 using TorchSharp;
 
 namespace Meiju.Training;
 
 /// <summary>
-/// A finished run folder as a model: <c>config.json</c>, <c>model.json</c> (which weights, which stage, the
-/// selection scores) and the best epoch's weights. <c>meiju evaluate --model</c> and <c>meiju submit</c> read it.
+/// A model to predict with: a finished run folder (its <c>model.json</c> names the selected weights and the
+/// track), or a plain Meiju model folder (<c>config.json</c> + <c>model.safetensors</c>, e.g. from
+/// <c>meiju checkpoint import</c>). <c>meiju evaluate --model</c> and <c>meiju submit</c> read it.
 /// </summary>
 public sealed class TrainedModel : IDisposable
 {
-    private TrainedModel(TrainingConfig config, ModelCard card, IJointModel model, torch.Device device)
+    /// <summary>The selection file of a finished run folder.</summary>
+    public const string CardFile = "model.json";
+
+    private TrainedModel(MeijuModel model, ModelCard card, torch.Device device)
     {
-        Config = config;
-        Card = card;
         Model = model;
+        Card = card;
         Device = device;
     }
 
-    /// <summary>The run's config.</summary>
-    public TrainingConfig Config { get; }
+    /// <summary>The model with the selected weights, on <see cref="Device"/>, in eval mode.</summary>
+    public MeijuModel Model { get; }
 
-    /// <summary>What <c>model.json</c> says.</summary>
+    /// <summary>What <c>model.json</c> says (for a plain model folder: its name and stage only).</summary>
     public ModelCard Card { get; }
-
-    /// <summary>The model with the selected weights, on <see cref="Device"/>.</summary>
-    public IJointModel Model { get; }
 
     /// <summary>Where the model runs.</summary>
     public torch.Device Device { get; }
 
-    /// <summary>The stage whose heads produce the predictions.</summary>
-    public TrainingStage Stage => (TrainingStage)Card.Stage;
+    /// <summary>The track the run selected for (Track 2 for plain model folders).</summary>
+    public ChallengeTrack Track => ChallengeTrackExtensions.FromNumber(Card.Track);
 
-    /// <summary>Loads a run folder written by <see cref="Trainer"/>.</summary>
-    /// <exception cref="MeijuDataException">Not a finished run, or corrupt/mismatched weights.</exception>
+    /// <summary>Frames every batch needs at least.</summary>
+    public int MinFrames => TrainingStream.MinFrames(Model.Config);
+
+    /// <summary>Loads a run folder written by <see cref="Trainer"/>, or a plain model folder.</summary>
+    /// <exception cref="MeijuDataException">Not a finished run or model folder, or corrupt/mismatched weights.</exception>
     public static TrainedModel Load(string dir, bool cpu = false)
     {
-        var cardPath = Path.Combine(dir, "model.json");
-        if (!File.Exists(cardPath))
+        if (!Directory.Exists(dir))
         {
-            throw new MeijuDataException(cardPath, "not a finished run folder (no model.json; train it to the end, or --resume it)");
+            throw new MeijuDataException(dir, "model folder not found");
         }
 
+        var cardPath = Path.Combine(dir, CardFile);
         ModelCard card;
-        try
+        string weights;
+        if (File.Exists(cardPath))
         {
-            card = JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(cardPath), TrainingConfig.Json)
-                ?? throw new MeijuDataException(cardPath, "model.json is empty");
+            try
+            {
+                card = JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(cardPath), TrainingConfig.Json)
+                    ?? throw new MeijuDataException(cardPath, "model.json is empty");
+            }
+            catch (JsonException ex)
+            {
+                throw new MeijuDataException(cardPath, "malformed model.json: " + ex.Message);
+            }
+
+            weights = Path.Combine(dir, card.Weights);
         }
-        catch (JsonException ex)
+        else if (File.Exists(Path.Combine(dir, ModelCheckpoint.ConfigFileName)))
         {
-            throw new MeijuDataException(cardPath, "malformed model.json: " + ex.Message);
+            card = new ModelCard { Track = 2 };
+            weights = dir;
+        }
+        else
+        {
+            throw new MeijuDataException(dir, File.Exists(Path.Combine(dir, Trainer.CheckpointFile))
+                ? "the run has not finished (no model.json); continue it with meiju train --resume"
+                : "not a run folder (no model.json) nor a model folder (no config.json)");
         }
 
-        var config = TrainingConfig.Load(Path.Combine(dir, "config.json"));
+        var model = ModelCheckpoint.Load(weights);
         var device = TrainingDevice.Select(cpu);
-        var model = JointModelFactory.Create(config);
-        model.Module.to(device);
-        Checkpoint.LoadWeights(Path.Combine(dir, card.Weights), model.Module);
-        return new TrainedModel(config, card, model, device);
+        model.to(device);
+        model.eval();
+        if (card.Name.Length == 0)
+        {
+            card = card with { Name = model.Config.Name, Stage = StagePlan.Number(model.Stage), Parameters = model.ParameterCount };
+        }
+
+        return new TrainedModel(model, card, device);
     }
+
+    /// <summary>Predicts every utterance of <paramref name="split"/>.</summary>
+    public Predictions Predict(TrainingSplit split, int batchSize = 32) =>
+        Evaluator.Predict(Model, split, Device, batchSize, MinFrames);
+
+    /// <summary>The streams this model reads.</summary>
+    public IReadOnlyList<TrainingStream> Streams => TrainingStream.Of(Model.Config);
 
     /// <inheritdoc />
     public void Dispose() => Model.Dispose();
@@ -72,7 +104,7 @@ public sealed record ModelCard
     /// <summary>Config name.</summary>
     public string Name { get; init; } = "";
 
-    /// <summary>Weights file in the run folder.</summary>
+    /// <summary>Model folder (inside the run folder) with the selected weights.</summary>
     public string Weights { get; init; } = "";
 
     /// <summary>Stage whose heads predict (2 with the joint module, else 1).</summary>
@@ -84,7 +116,10 @@ public sealed record ModelCard
     /// <summary>Seed of the run.</summary>
     public long Seed { get; init; }
 
-    /// <summary>Parameters used at inference.</summary>
+    /// <summary>Track whose metric selected the epoch.</summary>
+    public int Track { get; init; } = 2;
+
+    /// <summary>Parameters of the model.</summary>
     public long Parameters { get; init; }
 
     /// <summary>Validation scores at the selected epoch.</summary>

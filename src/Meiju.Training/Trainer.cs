@@ -2,7 +2,8 @@ using System.Diagnostics;
 using System.Text.Json;
 using Meiju.Data;
 using Meiju.Labels;
-using Meiju.Training.StandIns;
+using Meiju.Metrics;
+using Meiju.Model;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -13,19 +14,29 @@ namespace Meiju.Training;
 /// stage's best epoch by validation JRBM and checkpointing after every epoch so that <c>--resume</c> continues
 /// exactly where an interrupted run stopped.
 /// </summary>
+/// <remarks>
+/// Run folder: <c>train-config.json</c>, <c>checkpoint.bin</c> (last epoch: weights, optimizer, RNG, history),
+/// <c>best_stage1/</c> and <c>best_stage2/</c> (model folders of each stage's best epoch), <c>model.json</c> (the
+/// selected model, written when the run completes), <c>metrics.csv</c>/<c>metrics.json</c>,
+/// <c>valid_predictions_stage*.csv</c>, <c>learning-curve.png</c> and the confusion heatmaps.
+/// Torch's generator is process-wide: run one training per process at a time.
+/// </remarks>
 public static class Trainer
 {
-    /// <summary>File names inside a run folder.</summary>
+    /// <summary>The checkpoint file of a run folder.</summary>
     public const string CheckpointFile = "checkpoint.bin";
+
+    /// <summary>The run's training config inside the run folder.</summary>
+    public const string ConfigFile = "train-config.json";
 
     /// <summary>Runs (or resumes) training. Returns early, with the last checkpoint kept, when cancelled.</summary>
     /// <exception cref="MeijuDataException">Bad config, data or checkpoint; nothing in the run folder is overwritten.</exception>
     public static TrainingResult Run(TrainingConfig config, TrainingRunOptions options, CancellationToken cancel = default)
     {
-        config.Validate("config");
+        config.Validate(config.Name);
         var outDir = Path.GetFullPath(options.OutDir);
         var checkpointPath = Path.Combine(outDir, CheckpointFile);
-        if (!options.Resume && (File.Exists(checkpointPath) || File.Exists(Path.Combine(outDir, "model.json"))))
+        if (!options.Resume && (File.Exists(checkpointPath) || File.Exists(Path.Combine(outDir, TrainedModel.CardFile))))
         {
             throw new MeijuDataException(outDir, "run folder already holds a run; pass --resume to continue it or choose another --out");
         }
@@ -42,80 +53,85 @@ public static class Trainer
         }
 
         // Open the data before touching the run folder, so bad input leaves it as it was.
-        var train = FeatureSplit.Open(options.DataRoot, options.FeatureRoot, MeijuSplit.Train, config.Features);
-        var valid = FeatureSplit.Open(options.DataRoot, options.FeatureRoot, MeijuSplit.Valid, config.Features);
-        RequireLabels(train);
-        RequireLabels(valid);
+        var t = config.Training;
+        var streams = TrainingStream.Of(config.Model);
+        var minFrames = TrainingStream.MinFrames(config.Model);
+        var train = TrainingSplit.Open(options.DataRoot, options.FeatureRoot, MeijuSplit.Train, streams, requireLabels: true, t.FeatureCacheBytes);
+        var valid = TrainingSplit.Open(options.DataRoot, options.FeatureRoot, MeijuSplit.Valid, streams, requireLabels: true, t.FeatureCacheBytes);
 
         if (options.Threads is { } threads)
         {
-            torch.set_num_threads(threads);
+            set_num_threads(threads);
         }
 
         var device = TrainingDevice.Select(options.Cpu);
-        torch.manual_seed(options.Seed);
         if (device.type == DeviceType.CUDA)
         {
-            torch.cuda.manual_seed_all(options.Seed);
+            cuda.manual_seed_all(options.Seed);
         }
 
-        using var model = JointModelFactory.Create(config);
-        model.Module.to(device);
-        var t = config.Training;
-        var stages = config.Model.Joint ? new[] { TrainingStage.Stage1, TrainingStage.Stage2 } : [TrainingStage.Stage1];
+        var stages = StagePlan.Stages(config);
         var schedules = new[] { t.Stage1, t.Stage2 };
-        using var emoWeights = t.ClassWeights ? tensor(Losses.ClassWeights(train.Items.Select(u => u.Emotion), MeijuLabels.Emotion.Count)).to(device) : null;
-        using var intWeights = t.ClassWeights ? tensor(Losses.ClassWeights(train.Items.Select(u => u.Intent), MeijuLabels.Intent.Count)).to(device) : null;
+        using var emoWeights = t.ClassWeights ? tensor(Losses.ClassWeights(train.Items.Select(u => u.Emotion), MeijuLabels.Emotion.Count), device: device) : null;
+        using var intWeights = t.ClassWeights ? tensor(Losses.ClassWeights(train.Items.Select(u => u.Intent), MeijuLabels.Intent.Count), device: device) : null;
 
         var history = new List<EpochRecord>();
         var bestJrbm = new double[] { -1, -1 };
         var bestEpoch = new[] { -1, -1 };
         var startStage = 0;
         var startEpoch = 0;
-        torch.optim.Optimizer? restoredOptimizer = null;
         if (resumeFrom is not null)
         {
-            var header = Checkpoint.Restore(checkpointPath, fingerprint, model.Module, stage =>
-            {
-                restoredOptimizer = MakeOptimizer(model.Prepare((TrainingStage)stage, t.Recipe, training: true), t);
-                return restoredOptimizer;
-            });
-            history.AddRange(header.History);
-            bestJrbm = header.BestJrbm.ToArray();
-            bestEpoch = header.BestEpoch.ToArray();
-            startStage = header.Stage - 1;
-            startEpoch = header.Epoch + 1;
+            history.AddRange(resumeFrom.History);
+            bestJrbm = resumeFrom.BestJrbm.ToArray();
+            bestEpoch = resumeFrom.BestEpoch.ToArray();
+            startStage = resumeFrom.Stage - 1;
+            startEpoch = resumeFrom.Epoch + 1;
             if (startEpoch >= schedules[startStage].Epochs)
             {
                 startStage++;
                 startEpoch = 0;
-                restoredOptimizer?.Dispose();
-                restoredOptimizer = null;
             }
         }
 
         Directory.CreateDirectory(outDir);
         if (resumeFrom is null)
         {
-            config.Save(Path.Combine(outDir, "config.json"));
+            config.Save(Path.Combine(outDir, ConfigFile));
         }
 
         var batchesLeft = options.MaxBatches ?? int.MaxValue;
-        for (var si = startStage; si < stages.Length; si++)
+        var batchesPerEpoch = (train.Count + t.BatchSize - 1) / t.BatchSize;
+        JointReport? bestReport = null;
+        for (var si = startStage; si < stages.Count; si++)
         {
             var stage = stages[si];
+            var number = StagePlan.Number(stage);
             var schedule = schedules[si];
-            if (si > 0 && !(si == startStage && startEpoch > 0))
+            var continuing = resumeFrom is not null && si == startStage && startEpoch > 0;
+            MeijuModel model;
+            if (stage == ModelStage.Joint && !continuing)
             {
-                // Stage 2 starts from stage 1's best epoch: encoders and fusion trained, joint module and heads as initialised.
-                Checkpoint.LoadWeights(BestWeightsPath(outDir, TrainingStage.Stage1), model.Module);
+                // Stage 2 starts from stage 1's best epoch: encoders and fusion trained, joint module and heads fresh.
+                using var pretrained = ModelCheckpoint.Load(BestModelPath(outDir, 1));
+                model = StagePlan.Create(config, stage, options.Seed);
+                model.InitializeFromPretrained(pretrained);
+            }
+            else
+            {
+                model = StagePlan.Create(config, stage, options.Seed);
             }
 
-            var groups = model.Prepare(stage, t.Recipe, training: true);
-            var optimizer = (si == startStage ? restoredOptimizer : null) ?? MakeOptimizer(groups, t);
-            var first = si == startStage ? startEpoch : 0;
-            var batchesPerEpoch = (train.Count + t.BatchSize - 1) / t.BatchSize;
-            for (var epoch = first; epoch < schedule.Epochs; epoch++)
+            using var modelScope = model;
+            model.to(device);
+            var groups = StagePlan.Prepare(model, t.Recipe, training: true);
+            using var optimizer = optim.Adam(groups.SelectMany(g => g.Parameters), t.LearningRate, t.Beta1, t.Beta2, 1e-8, t.WeightDecay);
+            if (continuing)
+            {
+                Checkpoint.LoadState(checkpointPath, model, optimizer);
+            }
+
+            for (var epoch = si == startStage ? startEpoch : 0; epoch < schedule.Epochs; epoch++)
             {
                 var clock = Stopwatch.StartNew();
                 var lr = t.LearningRate * schedule.Factor(epoch);
@@ -124,53 +140,28 @@ public static class Trainer
                     g.LearningRate = lr;
                 }
 
-                model.Prepare(stage, t.Recipe, training: true);
-                var order = EpochOrder.Permutation(options.Seed, (int)stage, epoch, train.Count);
+                StagePlan.Prepare(model, t.Recipe, training: true);
+                var order = EpochOrder.Permutation(options.Seed, number, epoch, train.Count);
                 double lossSum = 0;
                 var done = 0;
                 foreach (var idx in EpochOrder.Batches(order, t.BatchSize))
                 {
                     if (batchesLeft-- <= 0 || cancel.IsCancellationRequested)
                     {
-                        optimizer.Dispose();
-                        return new TrainingResult(false, history, null, -1, model.ParameterCount(stage));
+                        return new TrainingResult(false, history, null, -1, model.ParameterCount);
                     }
 
-                    using (var scope = NewDisposeScope())
-                    {
-                        using var batch = BatchBuilder.Build(train, idx, device, model.MinFrames);
-                        var output = model.Forward(batch, stage);
-                        var loss = Losses.CrossEntropy(output.Emotion, batch.Emotion, emoWeights)
-                            + Losses.CrossEntropy(output.Intent, batch.Intent, intWeights);
-                        if (output.AuxEmotion is not null && output.AuxIntent is not null && t.AuxLoss != AuxiliaryLoss.None && t.Recipe == TrainingRecipe.Baseline)
-                        {
-                            loss = loss + Losses.Focal(output.AuxEmotion, batch.Emotion, t.AuxLoss, t.FocalAlpha, t.FocalGamma)
-                                + Losses.Focal(output.AuxIntent, batch.Intent, t.AuxLoss, t.FocalAlpha, t.FocalGamma);
-                        }
-
-                        optimizer.zero_grad();
-                        loss.backward();
-                        if (t.ClipNorm > 0)
-                        {
-                            foreach (var g in groups)
-                            {
-                                nn.utils.clip_grad_norm_(g.Parameters, t.ClipNorm);
-                            }
-                        }
-
-                        optimizer.step();
-                        lossSum += loss.item<float>();
-                    }
-
+                    lossSum += Step(model, optimizer, groups, train, idx, device, minFrames, t, emoWeights, intWeights);
                     done++;
-                    options.Progress?.Invoke(new TrainingProgress((int)stage, stages.Length, epoch, schedule.Epochs, done, batchesPerEpoch, lossSum / done, history.LastOrDefault()?.Valid, bestJrbm[si]));
+                    options.Progress?.Invoke(new TrainingProgress(number, stages.Count, epoch, schedule.Epochs, done, batchesPerEpoch, lossSum / done, history.LastOrDefault()?.Valid, bestJrbm[si]));
                 }
 
-                var predictions = Evaluator.Predict(model, stage, t.Recipe, valid, device, t.BatchSize);
-                var scores = Evaluator.Score(predictions, t.Track);
+                var predictions = Evaluator.Predict(model, valid, device, t.BatchSize, minFrames);
+                var report = predictions.Report(config.Track);
+                var scores = Evaluator.Scores(report);
                 var record = new EpochRecord
                 {
-                    Stage = (int)stage,
+                    Stage = number,
                     Epoch = epoch,
                     LearningRate = lr,
                     TrainLoss = done == 0 ? 0 : lossSum / done,
@@ -182,56 +173,97 @@ public static class Trainer
                 {
                     bestJrbm[si] = scores.Jrbm;
                     bestEpoch[si] = epoch;
-                    Checkpoint.SaveWeights(BestWeightsPath(outDir, stage), model.Module);
-                    RunFiles.WritePredictions(Path.Combine(outDir, $"valid_predictions_stage{(int)stage}.csv"), predictions);
+                    bestReport = report;
+                    ModelCheckpoint.Save(model, BestModelPath(outDir, number));
+                    RunFiles.WritePredictions(Path.Combine(outDir, $"valid_predictions_stage{number}.csv"), predictions);
                 }
 
                 var header = new CheckpointHeader
                 {
                     Fingerprint = fingerprint,
-                    Stage = (int)stage,
+                    Stage = number,
                     Epoch = epoch,
                     History = history.ToArray(),
                     BestJrbm = bestJrbm.ToArray(),
                     BestEpoch = bestEpoch.ToArray(),
                 };
-                Checkpoint.Save(checkpointPath, header, model.Module, optimizer);
+                Checkpoint.Save(checkpointPath, header, model, optimizer);
                 RunFiles.WriteMetrics(outDir, history);
-                options.Progress?.Invoke(new TrainingProgress((int)stage, stages.Length, epoch, schedule.Epochs, done, batchesPerEpoch, record.TrainLoss, scores, bestJrbm[si]));
+                options.Progress?.Invoke(new TrainingProgress(number, stages.Count, epoch, schedule.Epochs, done, batchesPerEpoch, record.TrainLoss, scores, bestJrbm[si]));
             }
-
-            optimizer.Dispose();
         }
 
-        var last = stages[^1];
-        var li = stages.Length - 1;
-        var best = history.First(h => h.Stage == (int)last && h.Epoch == bestEpoch[li]).Valid;
+        var li = stages.Count - 1;
+        var lastNumber = StagePlan.Number(stages[li]);
+        var best = history.Last(h => h.Stage == lastNumber && h.Epoch == bestEpoch[li]).Valid;
+        long parameters;
+        using (var selected = ModelCheckpoint.Load(BestModelPath(outDir, lastNumber)))
+        {
+            parameters = selected.ParameterCount;
+            if (options.Charts)
+            {
+                bestReport ??= Evaluator.Predict(selected, valid, TrainingDevice.Select(options.Cpu), t.BatchSize, minFrames).Report(config.Track);
+                RunFiles.WriteCharts(outDir, history, bestReport);
+            }
+        }
+
         var card = new ModelCard
         {
             Name = config.Name,
-            Weights = Path.GetFileName(BestWeightsPath(outDir, last)),
-            Stage = (int)last,
+            Weights = Path.GetFileName(BestModelPath(outDir, lastNumber)),
+            Stage = lastNumber,
             Epoch = bestEpoch[li],
             Seed = options.Seed,
-            Parameters = model.ParameterCount(last),
+            Track = t.Track,
+            Parameters = parameters,
             Valid = best,
         };
-        AtomicFile.WriteAllText(Path.Combine(outDir, "model.json"), JsonSerializer.Serialize(card, TrainingConfig.Json));
-        return new TrainingResult(true, history, best, bestEpoch[li], card.Parameters);
+        AtomicFile.WriteAllText(Path.Combine(outDir, TrainedModel.CardFile), JsonSerializer.Serialize(card, TrainingConfig.Json));
+        return new TrainingResult(true, history, best, bestEpoch[li], parameters);
     }
 
-    /// <summary>The best-epoch weights file of <paramref name="stage"/> in a run folder.</summary>
-    public static string BestWeightsPath(string outDir, TrainingStage stage) => Path.Combine(outDir, $"best_stage{(int)stage}.bin");
+    /// <summary>The best-epoch model folder of stage <paramref name="stage"/> (1 or 2) in a run folder.</summary>
+    public static string BestModelPath(string outDir, int stage) => Path.Combine(outDir, $"best_stage{stage}");
 
-    private static torch.optim.Optimizer MakeOptimizer(IReadOnlyList<ParameterGroup> groups, TrainingOptions t) =>
-        torch.optim.Adam(groups.SelectMany(g => g.Parameters), t.LearningRate, t.Beta1, t.Beta2, 1e-8, t.WeightDecay);
-
-    private static void RequireLabels(FeatureSplit split)
+    /// <summary>
+    /// One optimisation step on the batch <paramref name="indices"/>: forward, loss, backward, per-sub-network
+    /// clipping, Adam. Every tensor made here is freed when it returns (one dispose scope per batch).
+    /// </summary>
+    /// <returns>The batch loss.</returns>
+    public static double Step(
+        MeijuModel model, optim.Optimizer optimizer, IReadOnlyList<ParameterGroup> groups, TrainingSplit split, IReadOnlyList<int> indices,
+        Device device, int minFrames, TrainingOptions t, Tensor? emoWeights, Tensor? intWeights)
     {
-        var unlabelled = split.Items.FirstOrDefault(u => !u.IsLabelled);
-        if (unlabelled is not null)
+        using var scope = NewDisposeScope();
+        using var batch = BatchBuilder.Build(split, indices, device, minFrames);
+        return Step(model, optimizer, groups, batch, t, emoWeights, intWeights);
+    }
+
+    /// <summary>One optimisation step on a built batch (see the other overload); used by benchmarks too.</summary>
+    /// <returns>The batch loss.</returns>
+    public static double Step(MeijuModel model, optim.Optimizer optimizer, IReadOnlyList<ParameterGroup> groups, FeatureBatch batch, TrainingOptions t, Tensor? emoWeights, Tensor? intWeights)
+    {
+        using var scope = NewDisposeScope();
+        var output = model.forward(batch.Input);
+        var loss = Losses.CrossEntropy(output.Emotion, batch.Emotion, emoWeights)
+            + Losses.CrossEntropy(output.Intent, batch.Intent, intWeights);
+        if (output.EmotionAuxiliary is { } auxE && output.IntentAuxiliary is { } auxI && t.AuxLoss != AuxiliaryLoss.None && t.Recipe == TrainingRecipe.Baseline)
         {
-            throw new MeijuDataException(split.LabelPath, $"utterance '{unlabelled.Name}' has no labels; training and validation lists need '<name> <emotion> <intent>'", unlabelled.Line);
+            loss = loss + Losses.Focal(auxE, batch.Emotion, t.AuxLoss, t.FocalAlpha, t.FocalGamma)
+                + Losses.Focal(auxI, batch.Intent, t.AuxLoss, t.FocalAlpha, t.FocalGamma);
         }
+
+        optimizer.zero_grad();
+        loss.backward();
+        if (t.ClipNorm > 0)
+        {
+            foreach (var g in groups)
+            {
+                nn.utils.clip_grad_norm_(g.Parameters, t.ClipNorm);
+            }
+        }
+
+        optimizer.step();
+        return loss.item<float>();
     }
 }

@@ -1,167 +1,177 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Meiju.Metrics;
+using Meiju.Model;
 
 namespace Meiju.Training;
 
 /// <summary>
-/// A whole run described as data: which feature streams feed which modality, the model's shape and the training
-/// recipe. Loaded from JSON (<c>configs/*.json</c>); every field has the official baseline's value as default.
+/// A training run described as data: the model (a <see cref="ModelConfig"/>, inline or by name/path) and the
+/// recipe (<see cref="TrainingOptions"/>). A plain model configuration (e.g. <c>configs/baseline.json</c> or the
+/// name <c>baseline</c>) is accepted too and trains with the baseline's recipe.
 /// </summary>
+/// <remarks>
+/// File form: <c>{ "name": "...", "model": "baseline" | { model config }, "training": { ... } }</c>. The model's
+/// stage decides the schedule: <c>joint</c> trains stage 1 then stage 2 (joint module); <c>pretrain</c> trains one
+/// stage without the joint module.
+/// </remarks>
 public sealed record TrainingConfig
 {
-    /// <summary>A short name (<c>baseline</c>, <c>seed</c>, ...), written into run folders and tables.</summary>
-    public string Name { get; init; } = "baseline";
-
-    /// <summary>Feature streams; each becomes one encoder and one fusion token, in list order.</summary>
-    public IReadOnlyList<FeatureStream> Features { get; init; } =
-    [
-        new("V", "ResNet-50", 342),
-        new("A", "wav2vec", 512),
-        new("L", "RoBERTa", 768),
-    ];
-
-    /// <summary>Model shape.</summary>
-    public ModelOptions Model { get; init; } = new();
-
-    /// <summary>Training recipe.</summary>
-    public TrainingOptions Training { get; init; } = new();
-
-    /// <summary>Serialiser settings shared by configs, checkpoints' headers and metrics JSON.</summary>
+    /// <summary>Serialiser settings for the training part, camelCase like model configs.</summary>
     public static JsonSerializerOptions Json { get; } = new()
     {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    /// <summary>Reads and validates a config file.</summary>
-    /// <exception cref="MeijuDataException">Missing file, malformed JSON or an invalid value.</exception>
-    public static TrainingConfig Load(string path)
+    /// <summary>A short name for run folders and tables.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The model; its stage says whether the joint module (and so stage 2) is trained.</summary>
+    public required ModelConfig Model { get; init; }
+
+    /// <summary>The recipe.</summary>
+    public TrainingOptions Training { get; init; } = new();
+
+    /// <summary>Whether training has a second stage with the joint module.</summary>
+    public bool Joint => Model.ParsedStage == ModelStage.Joint;
+
+    /// <summary>
+    /// Loads a training config file, a model config file, or a built-in model config by name (<c>baseline</c>, <c>seed</c>).
+    /// </summary>
+    /// <exception cref="MeijuDataException">Missing, malformed or invalid; the message names the file.</exception>
+    public static TrainingConfig Load(string nameOrPath)
     {
-        if (!File.Exists(path))
+        if (!File.Exists(nameOrPath))
         {
-            throw new MeijuDataException(path, "config file not found");
+            var model = ModelConfig.Load(nameOrPath);
+            return new TrainingConfig { Name = model.Name, Model = model };
         }
 
-        TrainingConfig? config;
+        JsonNode? root;
         try
         {
-            config = JsonSerializer.Deserialize<TrainingConfig>(File.ReadAllText(path), Json);
+            root = JsonNode.Parse(File.ReadAllText(nameOrPath), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         }
         catch (JsonException ex)
         {
-            throw new MeijuDataException(path, "malformed config: " + ex.Message, (int?)(ex.LineNumber + 1));
+            throw new MeijuDataException(nameOrPath, "malformed JSON: " + ex.Message, ex.LineNumber is { } l ? (int)l + 1 : null);
         }
 
-        if (config is null)
+        if (root is not JsonObject obj)
         {
-            throw new MeijuDataException(path, "config is empty");
+            throw new MeijuDataException(nameOrPath, "expected a JSON object");
         }
 
-        config.Validate(path);
+        if (obj.ContainsKey("streams"))
+        {
+            var model = ModelConfig.Parse(obj.ToJsonString(), nameOrPath);
+            return new TrainingConfig { Name = model.Name, Model = model };
+        }
+
+        return FromJson(obj, nameOrPath);
+    }
+
+    /// <summary>Parses the file form; <paramref name="source"/> names it in errors.</summary>
+    /// <exception cref="MeijuDataException">Missing model, unknown key or invalid value.</exception>
+    public static TrainingConfig FromJson(JsonObject obj, string source)
+    {
+        foreach (var key in obj.Select(p => p.Key))
+        {
+            if (key is not ("name" or "description" or "model" or "training"))
+            {
+                throw new MeijuDataException(source, $"unknown key '{key}' (expected name, description, model, training)");
+            }
+        }
+
+        ModelConfig model = obj["model"] switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var reference) => ModelConfig.Load(ResolveReference(reference, source)),
+            JsonObject o => ModelConfig.Parse(o.ToJsonString(), source),
+            _ => throw new MeijuDataException(source, "'model' must name a model configuration (built-in name or path) or hold one inline"),
+        };
+
+        TrainingOptions training;
+        try
+        {
+            training = obj["training"]?.Deserialize<TrainingOptions>(Json) ?? new TrainingOptions();
+        }
+        catch (JsonException ex)
+        {
+            throw new MeijuDataException(source, "invalid 'training' section: " + ex.Message);
+        }
+
+        var name = obj["name"]?.GetValue<string>() ?? model.Name;
+        var config = new TrainingConfig { Name = name, Model = model, Training = training };
+        config.Validate(source);
         return config;
     }
 
-    /// <summary>Writes the config as JSON (atomically).</summary>
-    public void Save(string path) => AtomicFile.WriteAllText(path, ToJson());
+    /// <summary>The config in file form, with the model inline (what a run folder keeps).</summary>
+    public string ToJson()
+    {
+        var obj = new JsonObject
+        {
+            ["name"] = Name,
+            ["model"] = JsonNode.Parse(Model.ToJson()),
+            ["training"] = JsonSerializer.SerializeToNode(Training, Json),
+        };
+        return obj.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
 
-    /// <summary>The config as indented JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    /// <summary>Writes <see cref="ToJson"/> atomically.</summary>
+    public void Save(string path) => AtomicFile.WriteAllText(path, ToJson() + "\n");
 
-    /// <summary>Checks values that would otherwise fail deep inside training; <paramref name="source"/> names the file.</summary>
-    /// <exception cref="MeijuDataException">The first problem found.</exception>
+    /// <summary>Checks the recipe (the model config validates itself).</summary>
+    /// <exception cref="MeijuDataException">The first problem, naming <paramref name="source"/>.</exception>
     public void Validate(string source)
     {
-        if (Features.Count == 0)
-        {
-            throw new MeijuDataException(source, "config lists no feature streams");
-        }
-
-        foreach (var f in Features)
-        {
-            if (string.IsNullOrWhiteSpace(f.Name))
-            {
-                throw new MeijuDataException(source, "a feature stream has no name");
-            }
-
-            if (f.Modality is not ("A" or "V" or "L"))
-            {
-                throw new MeijuDataException(source, $"feature '{f.Name}': modality must be A, V or L, not '{f.Modality}'");
-            }
-
-            if (f.Dim <= 0)
-            {
-                throw new MeijuDataException(source, $"feature '{f.Name}': dim must be positive");
-            }
-        }
-
-        var dup = Features.GroupBy(f => f.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (dup is not null)
-        {
-            throw new MeijuDataException(source, $"feature '{dup.Key}' is listed twice");
-        }
-
-        if (Model.Hidden <= 0 || Model.FusionHeads <= 0 || Model.Hidden % Model.FusionHeads != 0)
-        {
-            throw new MeijuDataException(source, "model.hidden must be positive and divisible by model.fusion_heads");
-        }
-
+        Model.Validate(source);
         var t = Training;
-        if (t.BatchSize <= 0 || t.LearningRate <= 0 || t.Stage1.Epochs <= 0 || (Model.Joint && t.Stage2.Epochs <= 0))
+        if (t.BatchSize < 1 || t.LearningRate <= 0 || t.Stage1.Epochs < 1 || (Joint && t.Stage2.Epochs < 1)
+            || t.Stage1.Niter < 0 || t.Stage1.NiterDecay < 0 || t.Stage2.Niter < 0 || t.Stage2.NiterDecay < 0)
         {
-            throw new MeijuDataException(source, "training: batch_size, learning_rate and stage epochs must be positive");
+            throw new MeijuDataException(source, "training: batchSize, learningRate and each stage's epochs (niter + niterDecay) must be positive");
+        }
+
+        if (t.Track is not (1 or 2))
+        {
+            throw new MeijuDataException(source, "training: track must be 1 or 2");
+        }
+
+        if (t.WeightDecay < 0 || t.ClipNorm < 0 || t.Beta1 is < 0 or >= 1 || t.Beta2 is < 0 or >= 1)
+        {
+            throw new MeijuDataException(source, "training: weightDecay and clipNorm must be >= 0, betas in [0, 1)");
         }
     }
 
-    /// <summary>The config restricted to the modalities in <paramref name="subset"/> (e.g. <c>VT</c>; T means L).</summary>
-    public TrainingConfig WithModalities(string subset)
+    /// <summary>A copy with each stage lasting <paramref name="epochs"/> epochs, a third at the full rate (as 20 + 40).</summary>
+    public TrainingConfig WithEpochs(int epochs)
     {
-        var wanted = subset.ToUpperInvariant().Replace('T', 'L');
-        var kept = Features.Where(f => wanted.Contains(f.Modality, StringComparison.Ordinal)).ToArray();
-        return this with { Features = kept };
+        var niter = (epochs + 2) / 3;
+        var schedule = new StageSchedule(niter, epochs - niter);
+        return this with { Training = Training with { Stage1 = schedule, Stage2 = schedule } };
     }
-}
 
-/// <summary>One feature stream: <c>feature_root/&lt;Name&gt;/&lt;utt&gt;.npy</c> holding [T, Dim] frames.</summary>
-/// <param name="Modality">A (audio), V (visual) or L (text); text streams go through TextCNN, others an LSTM.</param>
-/// <param name="Name">Folder name under the feature root.</param>
-/// <param name="Dim">Frame width D.</param>
-public sealed record FeatureStream(string Modality, string Name, int Dim);
+    /// <summary>A copy restricted to <paramref name="modalities"/> (e.g. <c>VT</c>).</summary>
+    public TrainingConfig WithModalities(string modalities) => this with { Model = Model.WithModalities(modalities) };
 
-/// <summary>Model shape; defaults are the official baseline's.</summary>
-public sealed record ModelOptions
-{
-    /// <summary>Encoder output and fusion width.</summary>
-    public int Hidden { get; init; } = 128;
+    /// <summary>A copy with or without the joint module.</summary>
+    public TrainingConfig WithJoint(bool joint) => this with { Model = Model.WithStage(joint ? ModelStage.Joint : ModelStage.Pretrain) };
 
-    /// <summary>Transformer fusion layers (baseline 1, seed 2).</summary>
-    public int FusionLayers { get; init; } = 1;
+    /// <summary>The challenge track as the metrics library names it.</summary>
+    public ChallengeTrack Track => ChallengeTrackExtensions.FromNumber(Training.Track);
 
-    /// <summary>Attention heads in fusion and interaction.</summary>
-    public int FusionHeads { get; init; } = 2;
-
-    /// <summary>Fusion feed-forward width.</summary>
-    public int FusionFfn { get; init; } = 2048;
-
-    /// <summary>Dropout inside the fusion transformer.</summary>
-    public double FusionDropout { get; init; } = 0.1;
-
-    /// <summary>Dropout in TextCNN and in the heads.</summary>
-    public double Dropout { get; init; } = 0.5;
-
-    /// <summary>TextCNN kernel heights.</summary>
-    public IReadOnlyList<int> TextKernels { get; init; } = [2, 3, 4];
-
-    /// <summary>TextCNN channels per kernel.</summary>
-    public int TextChannels { get; init; } = 128;
-
-    /// <summary>Whether the emotion–intent joint (interaction) module is used (two stages) or not (one stage).</summary>
-    public bool Joint { get; init; } = true;
-
-    /// <summary>Mask zero padding in the encoders (off for the baseline, which runs over padding).</summary>
-    public bool Masks { get; init; }
+    private static string ResolveReference(string reference, string source)
+    {
+        var relative = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source)) ?? ".", reference);
+        return File.Exists(relative) ? relative : reference;
+    }
 }
 
 /// <summary>How the model is trained; defaults are the official baseline's Track 2 recipe.</summary>
@@ -192,9 +202,9 @@ public sealed record TrainingOptions
     public double ClipNorm { get; init; } = 1.0;
 
     /// <summary>Weight cross-entropy by inverse training-class frequency.</summary>
-    public bool ClassWeights { get; init; } = true;
+    public bool ClassWeights { get; init; }
 
-    /// <summary>The auxiliary focal term on the auxiliary heads.</summary>
+    /// <summary>The auxiliary focal term on stage 2's auxiliary heads (Track 2).</summary>
     public AuxiliaryLoss AuxLoss { get; init; } = AuxiliaryLoss.BatchMean;
 
     /// <summary>Focal weight α.</summary>
@@ -208,14 +218,18 @@ public sealed record TrainingOptions
 
     /// <summary>Stage 2 schedule (the baseline trains 15 + 45 epochs).</summary>
     public StageSchedule Stage2 { get; init; } = new(15, 45);
+
+    /// <summary>Bytes of features kept in memory between epochs (read from disk again beyond that).</summary>
+    public long FeatureCacheBytes { get; init; } = 2L << 30;
 }
 
-/// <summary>Epochs at the full learning rate, then epochs of linear decay.</summary>
+/// <summary>Epochs at the initial learning rate, then epochs of linear decay.</summary>
 /// <param name="Niter">Epochs at the initial learning rate.</param>
 /// <param name="NiterDecay">Epochs of linear decay after that.</param>
 public sealed record StageSchedule(int Niter, int NiterDecay)
 {
     /// <summary>Total epochs of the stage.</summary>
+    [JsonIgnore]
     public int Epochs => Niter + NiterDecay;
 
     /// <summary>
@@ -230,13 +244,13 @@ public enum TrainingRecipe
 {
     /// <summary>
     /// The official baseline: stage 1 pretrains encoders, fusion and heads; stage 2 loads stage 1's encoders and
-    /// fusion, starts the interaction modules and heads fresh, and trains everything.
+    /// fusion, starts the joint module and heads fresh, and trains everything (plus the auxiliary focal term).
     /// </summary>
     Baseline,
 
     /// <summary>
-    /// The seed paper: stage 1 trains the emotion and intent classifiers; stage 2 freezes them and trains only the
-    /// joint module and its heads.
+    /// The seed paper: stage 1 trains the emotion and intent classifiers; stage 2 freezes them (encoders and
+    /// fusion) and trains only the joint module and its heads.
     /// </summary>
     Paper,
 }

@@ -27,6 +27,9 @@ public sealed record TrainingRunOptions
     /// <summary>Force the CPU even when CUDA is available.</summary>
     public bool Cpu { get; init; }
 
+    /// <summary>Draw the learning curve and confusion heatmaps (PNG) when the run completes.</summary>
+    public bool Charts { get; init; } = true;
+
     /// <summary>Called after every batch and every validation, on the training thread.</summary>
     public Action<TrainingProgress>? Progress { get; init; }
 }

@@ -1,5 +1,4 @@
-using Meiju.Data;
-using Meiju.IO;
+using Meiju.Model;
 
 namespace Meiju.Training.Tests;
 
@@ -13,26 +12,59 @@ public class BadInputTests
         Resume = resume,
         Cpu = true,
         Threads = 1,
+        Charts = false,
     };
 
+    private static TrainingConfig WithModel(TrainingConfig config, Action<ModelConfig> change)
+    {
+        var m = config.Model.Clone();
+        change(m);
+        return config with { Model = m };
+    }
+
     [Fact]
-    public void Unknown_feature_names_the_folder_and_writes_nothing()
+    public void Feature_folder_missing_from_the_data_is_named_and_nothing_is_written()
     {
         using var data = new SyntheticRun(train: 8, valid: 4);
-        var config = SyntheticRun.Config() with { Features = [new("V", "clip", 6), new("L", "txt", 8)] };
+        var config = WithModel(SyntheticRun.Config(), m =>
+        {
+            m.Features["clip"] = 10;
+            m.Streams.Single(s => s.Name == "V").Feature = "clip";
+        });
         var ex = Assert.Throws<MeijuDataException>(() => Trainer.Run(config, Options(data, "x")));
         Assert.Contains("unknown feature 'clip'", ex.Message);
+        Assert.EndsWith("clip", ex.FilePath);
         Assert.False(Directory.Exists(data.RunDir("x")));
+    }
+
+    [Fact]
+    public void Feature_unknown_to_the_config_is_refused_when_loading_it()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "meiju-cfg-" + Guid.NewGuid().ToString("N")[..6] + ".json");
+        var model = SyntheticRun.Model();
+        model.Streams[0].Feature = "no-such-feature";
+        File.WriteAllText(path, model.ToJson());
+        try
+        {
+            var ex = Assert.Throws<MeijuDataException>(() => TrainingConfig.Load(path));
+            Assert.Equal(path, ex.FilePath);
+            Assert.Contains("unknown feature 'no-such-feature'", ex.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]
     public void Dimension_mismatch_names_the_file_and_both_shapes()
     {
         using var data = new SyntheticRun(train: 8, valid: 4);
-        var config = SyntheticRun.Config() with { Features = [new("V", "vis", 7), new("L", "txt", 8)] };
+        var config = WithModel(SyntheticRun.Config(), m => m.Features["vis"] = 7);
         var ex = Assert.Throws<MeijuDataException>(() => Trainer.Run(config, Options(data, "x")));
-        Assert.Contains(".npy", ex.FilePath);
+        Assert.EndsWith(".npy", ex.FilePath);
         Assert.Contains("[T, 7]", ex.Message);
+        Assert.Contains("10)", ex.Message);
         Assert.False(Directory.Exists(data.RunDir("x")));
     }
 
@@ -44,6 +76,7 @@ public class BadInputTests
         var ex = Assert.Throws<MeijuDataException>(() => Trainer.Run(SyntheticRun.Config(), Options(data, "x")));
         Assert.EndsWith("Validation_files.txt", ex.FilePath);
         Assert.Contains("empty", ex.Message);
+        Assert.False(Directory.Exists(data.RunDir("x")));
     }
 
     [Fact]
@@ -59,16 +92,18 @@ public class BadInputTests
         File.WriteAllBytes(path, truncated);
         var ex = Assert.Throws<MeijuDataException>(() => Trainer.Run(config, Options(data, "r", resume: true)));
         Assert.Contains("checkpoint", ex.Message);
+        Assert.Equal(path, ex.FilePath);
         Assert.Equal(truncated, File.ReadAllBytes(path));
 
         var garbage = bytes.ToArray();
-        for (var i = 200; i < Math.Min(garbage.Length - 16, 4000); i++)
+        for (var i = garbage.Length / 3; i < garbage.Length - 16; i++)
         {
             garbage[i] ^= 0x5A;
         }
 
         File.WriteAllBytes(path, garbage);
-        Assert.Throws<MeijuDataException>(() => Trainer.Run(config, Options(data, "r", resume: true)));
+        ex = Assert.Throws<MeijuDataException>(() => Trainer.Run(config, Options(data, "r", resume: true)));
+        Assert.Equal(path, ex.FilePath);
         Assert.Equal(garbage, File.ReadAllBytes(path));
     }
 
@@ -82,7 +117,7 @@ public class BadInputTests
         var before = File.ReadAllBytes(path);
         var metrics = File.ReadAllText(Path.Combine(data.RunDir("r"), "metrics.csv"));
 
-        var other = config with { Model = config.Model with { Hidden = 32 } };
+        var other = WithModel(config, m => m.Hidden = 32);
         var ex = Assert.Throws<MeijuDataException>(() => Trainer.Run(other, Options(data, "r", resume: true)));
         Assert.Contains("another config or seed", ex.Message);
         Assert.Throws<MeijuDataException>(() => Trainer.Run(config, Options(data, "r", resume: true, seed: 2)));
@@ -100,22 +135,37 @@ public class BadInputTests
         using var data = new SyntheticRun(train: 32, valid: 16);
         var config = SyntheticRun.Config(joint: false, stage1: 1);
         Trainer.Run(config, Options(data, "m"));
-        var other = config with { Model = config.Model with { Hidden = 32 } };
-        other.Save(Path.Combine(data.RunDir("m"), "config.json"));
+        var other = config.Model.Clone();
+        other.Hidden = 32;
+        foreach (var s in other.Streams)
+        {
+            s.Encoder.Hidden = 32;
+        }
+
+        File.WriteAllText(Path.Combine(data.RunDir("m"), "best_stage1", "config.json"), other.ToJson());
         var ex = Assert.Throws<MeijuDataException>(() => TrainedModel.Load(data.RunDir("m"), cpu: true));
-        Assert.EndsWith("best_stage1.bin", ex.FilePath);
+        Assert.Contains("best_stage1", ex.FilePath);
     }
 
     [Fact]
-    public void Malformed_config_names_the_file()
+    public void Unfinished_run_is_not_a_model()
+    {
+        using var data = new SyntheticRun(train: 32, valid: 16);
+        Trainer.Run(SyntheticRun.Config(stage1: 2, stage2: 1), Options(data, "u") with { MaxBatches = 3 });
+        var ex = Assert.Throws<MeijuDataException>(() => TrainedModel.Load(data.RunDir("u"), cpu: true));
+        Assert.Contains("--resume", ex.Message);
+    }
+
+    [Fact]
+    public void Malformed_training_section_names_the_file()
     {
         var path = Path.Combine(Path.GetTempPath(), "meiju-bad-" + Guid.NewGuid().ToString("N")[..6] + ".json");
-        File.WriteAllText(path, "{ \"features\": [ { \"modality\": \"X\", \"name\": \"a\", \"dim\": 3 } ] }");
+        File.WriteAllText(path, "{ \"model\": \"baseline\", \"training\": { \"batchSize\": 0 } }");
         try
         {
             var ex = Assert.Throws<MeijuDataException>(() => TrainingConfig.Load(path));
             Assert.Equal(path, ex.FilePath);
-            Assert.Contains("modality", ex.Message);
+            Assert.Contains("batchSize", ex.Message);
         }
         finally
         {

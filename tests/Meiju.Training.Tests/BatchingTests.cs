@@ -1,5 +1,4 @@
 using Meiju.Data;
-using Meiju.Training.StandIns;
 using static TorchSharp.torch;
 
 namespace Meiju.Training.Tests;
@@ -31,16 +30,17 @@ public class BatchingTests
     {
         using var data = new SyntheticRun(train: 12, valid: 4);
         var config = SyntheticRun.Config();
-        var split = FeatureSplit.Open(data.Root, null, MeijuSplit.Train, config.Features);
+        var streams = TrainingStream.Of(config.Model);
+        var split = TrainingSplit.Open(data.Root, null, MeijuSplit.Train, streams, requireLabels: true);
         int[] idx = [0, 1, 2, 3];
         using var scope = NewDisposeScope();
         using var batch = BatchBuilder.Build(split, idx, CPU, minFrames: 4);
-        for (var s = 0; s < config.Features.Count; s++)
+        for (var s = 0; s < streams.Count; s++)
         {
             var lens = idx.Select(i => split.Load(i, s).Rows).ToArray();
-            var x = batch.Inputs[s];
+            var x = batch.Input.Features[streams[s].Name];
             Assert.Equal(Math.Max(4, lens.Max()), (int)x.shape[1]);
-            Assert.Equal(lens.Select(l => (long)l), batch.Lengths[s].data<long>().ToArray());
+            Assert.Equal(lens.Select(l => (long)l), batch.Input.Lengths![streams[s].Name].data<long>().ToArray());
             for (var k = 0; k < idx.Length; k++)
             {
                 var arr = split.Load(idx[k], s);
@@ -52,7 +52,7 @@ public class BatchingTests
                 }
             }
 
-            var mask = batch.Mask(s);
+            var mask = batch.Mask(streams[s].Name);
             Assert.Equal(lens.Sum(), mask.sum().item<long>());
         }
 

@@ -1,5 +1,5 @@
 using Meiju.Data;
-using Meiju.Training.StandIns;
+using Meiju.Metrics;
 
 namespace Meiju.Training.Tests;
 
@@ -14,6 +14,7 @@ public class TrainerTests
         Resume = resume,
         Cpu = true,
         Threads = 1,
+        Charts = false,
     };
 
     private static double[] Metrics(TrainingResult r) =>
@@ -24,18 +25,18 @@ public class TrainerTests
     {
         using var data = new SyntheticRun();
         var config = SyntheticRun.Config();
-        var result = Trainer.Run(config, Options(data, "a"));
+        var result = Trainer.Run(config, Options(data, "a") with { Charts = true });
         Assert.True(result.Completed);
-        var train = FeatureSplit.Open(data.Root, null, MeijuSplit.Train, config.Features);
-        var valid = FeatureSplit.Open(data.Root, null, MeijuSplit.Valid, config.Features);
-        var majority = Evaluator.MajorityBaseline(train, valid, track: 2);
+        var streams = TrainingStream.Of(config.Model);
+        var train = TrainingSplit.Open(data.Root, null, MeijuSplit.Train, streams, requireLabels: true);
+        var valid = TrainingSplit.Open(data.Root, null, MeijuSplit.Valid, streams, requireLabels: true);
+        var majority = Evaluator.MajorityBaseline(train, valid, ChallengeTrack.Track2);
         Assert.True(result.Best!.Jrbm > majority.Jrbm + 0.25, $"JRBM {result.Best.Jrbm:F3} vs majority {majority.Jrbm:F3}");
 
         // The run folder is a usable model: evaluating it reproduces the selected epoch's scores.
         using var model = TrainedModel.Load(data.RunDir("a"), cpu: true);
-        var p = Evaluator.Predict(model.Model, model.Stage, config.Training.Recipe, valid, model.Device, 16);
-        Assert.Equal(result.Best.Jrbm, Evaluator.Score(p, 2).Jrbm, 12);
-        foreach (var f in new[] { "metrics.csv", "metrics.json", "config.json", "model.json", "best_stage1.bin", "best_stage2.bin" })
+        Assert.Equal(result.Best.Jrbm, model.Predict(valid, 16).Report(ChallengeTrack.Track2).Jrbm, 12);
+        foreach (var f in new[] { "metrics.csv", "metrics.json", "train-config.json", "model.json", "best_stage1/model.safetensors", "best_stage2/model.safetensors", "learning-curve.png", "emotion-confusion.png", "intent-confusion.png" })
         {
             Assert.True(File.Exists(Path.Combine(data.RunDir("a"), f)), f);
         }
@@ -48,12 +49,12 @@ public class TrainerTests
     {
         using var data = new SyntheticRun(train: 96, valid: 32);
         var config = SyntheticRun.Config(stage1: 3, stage2: 2);
-        var a = Trainer.Run(config, Options(data, "a", seed: 5));
-        var b = Trainer.Run(config, Options(data, "b", seed: 5));
-        var c = Trainer.Run(config, Options(data, "c", seed: 6));
+        var a = Trainer.Run(config, Options(data, "a", seed: 5) with { Charts = false });
+        var b = Trainer.Run(config, Options(data, "b", seed: 5) with { Charts = false });
+        var c = Trainer.Run(config, Options(data, "c", seed: 6) with { Charts = false });
         Assert.Equal(Metrics(a), Metrics(b));
         Assert.NotEqual(Metrics(a), Metrics(c));
-        Assert.Equal(File.ReadAllBytes(Path.Combine(data.RunDir("a"), "best_stage2.bin")), File.ReadAllBytes(Path.Combine(data.RunDir("b"), "best_stage2.bin")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(data.RunDir("a"), "best_stage2", "model.safetensors")), File.ReadAllBytes(Path.Combine(data.RunDir("b"), "best_stage2", "model.safetensors")));
     }
 
     [Theory]
@@ -80,8 +81,9 @@ public class TrainerTests
         using var data = new SyntheticRun(train: 64, valid: 32);
         var result = Trainer.Run(SyntheticRun.Config(joint: false, stage1: 2), Options(data, "nojoint"));
         Assert.All(result.History, h => Assert.Equal(1, h.Stage));
-        Assert.False(File.Exists(Path.Combine(data.RunDir("nojoint"), "best_stage2.bin")));
+        Assert.False(Directory.Exists(Path.Combine(data.RunDir("nojoint"), "best_stage2")));
         using var model = TrainedModel.Load(data.RunDir("nojoint"), cpu: true);
-        Assert.Equal(TrainingStage.Stage1, model.Stage);
+        Assert.Equal(1, model.Card.Stage);
+        Assert.Equal(Meiju.Model.ModelStage.Pretrain, model.Model.Stage);
     }
 }
