@@ -27,6 +27,29 @@ app.Configure(config =>
         .WithExample("evaluate", "-p", "preds.csv", "-l", "valid_filelist.txt", "-t", "1", "--json", "report.json", "--confusion", "runs/cm");
 });
 
+// ---- train branch: training, evaluation with a model, submission, ablation, training benchmark (issue 3). ----
+app.Configure(config =>
+{
+    config.AddCommand<TrainCommand>("train")
+        .WithDescription("Train a model (stage 1, then the joint module) with checkpoints every epoch; --resume continues exactly.")
+        .WithExample("train", "--config", "baseline", "--data", "runs/synth", "--out", "runs/baseline-s1", "--seed", "1")
+        .WithExample("train", "--config", "configs/baseline.json", "--data", "runs/synth", "--epochs", "6", "--out", "runs/quick", "--resume");
+    config.AddCommand<SubmitCommand>("submit")
+        .WithDescription("Predict a split (test by default) with a trained model and write submission.csv (filename, emo_pred, int_pred) and submission.zip.")
+        .WithExample("submit", "--model", "runs/baseline-s1", "--data", "runs/synth", "--split", "test");
+    config.AddCommand<AblateCommand>("ablate")
+        .WithDescription("Train every modality subset (V, A, T, VA, VT, AT, VAT) with and without the joint module over N seeds; write a mean ± std table.")
+        .WithExample("ablate", "--config", "baseline", "--data", "runs/synth", "--seeds", "3", "--epochs", "6", "--out", "runs/ablate");
+    config.AddBranch("bench", bench =>
+    {
+        bench.SetDescription("Benchmarks.");
+        bench.AddCommand<BenchTrainCommand>("train")
+            .WithDescription("Time a training step and an inference pass of a model config (batch 32, 2 threads) and trace memory over many steps.")
+            .WithExample("bench", "train", "--config", "baseline", "--steps", "20", "--memory-steps", "500");
+    });
+});
+// ---- end of train branch ----
+
 // ---- dataset branch: data layer (issue 2). `dataset stats` belongs in this block too. ----
 app.Configure(config =>
 {

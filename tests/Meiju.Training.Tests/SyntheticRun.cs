@@ -18,7 +18,7 @@ internal sealed class SyntheticRun : IDisposable
             ValidCount = valid,
             TestCount = test,
             Features = [new("aud", 12, 6, 14), new("vis", 10, 3, 8), new("txt", 16, 2, 9)],
-            Signal = 1.5,
+            Signal = 3.0,
             Imbalanced = imbalanced,
             Seed = seed,
         });
@@ -48,14 +48,14 @@ internal sealed class SyntheticRun : IDisposable
         """,
         "tiny");
 
-    public static TrainingConfig Config(bool joint = true, int stage1 = 6, int stage2 = 3) => new()
+    public static TrainingConfig Config(bool joint = true, int stage1 = 6, int stage2 = 6) => new()
     {
         Name = "tiny",
         Model = Model(joint),
         Training = new TrainingOptions
         {
             BatchSize = 16,
-            LearningRate = 3e-3,
+            LearningRate = 5e-3,
             Stage1 = new StageSchedule(stage1 / 2, stage1 - stage1 / 2),
             Stage2 = new StageSchedule(stage2 / 2, stage2 - stage2 / 2),
         },
