@@ -77,14 +77,19 @@ public static class Checkpoint
         {
             using var stream = File.OpenRead(path);
             using var r = new BinaryReader(stream);
-            var header = ReadHeader(r, path);
+            if (stream.Length < Magic.Length + Trailer.Length + 4)
+            {
+                throw new MeijuDataException(path, "checkpoint is truncated");
+            }
+
             stream.Seek(-Trailer.Length, SeekOrigin.End);
             if (!r.ReadBytes(Trailer.Length).AsSpan().SequenceEqual(Trailer))
             {
-                throw new MeijuDataException(path, "checkpoint is truncated (no end marker)");
+                throw new MeijuDataException(path, "checkpoint is truncated or not a Meiju checkpoint (no end marker)");
             }
 
-            return header;
+            stream.Seek(0, SeekOrigin.Begin);
+            return ReadHeader(r, path);
         }
         catch (Exception ex) when (ex is IOException or JsonException or ArgumentException or EndOfStreamException)
         {
