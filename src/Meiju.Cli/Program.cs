@@ -18,6 +18,9 @@ app.Configure(config =>
             .WithDescription("Export a Meiju model folder as a PyTorch .pt state dict, safetensors, or the baseline's per-network .pth files.")
             .WithExample("checkpoint", "export", "--model", "runs/baseline-fixture", "--to", "baseline.pt");
     });
+    config.AddCommand<Meiju.Cli.Commands.BenchModelCommand>("bench-model")
+        .WithDescription("Time a training step and an inference pass of a model configuration on random inputs.")
+        .WithExample("bench-model", "--config", "baseline", "--batch", "32", "--frames", "A=150,V=50,L=40", "--threads", "2");
     config.AddCommand<Meiju.Cli.Commands.ForwardCommand>("forward")
         .WithDescription("Run a model on input_<stream>.npy files and write every head's logits as .npy.")
         .WithExample("forward", "--model", "runs/baseline-fixture", "--inputs", "../shared/reference/baseline-fixture", "--out", "runs/forward");

@@ -167,14 +167,14 @@ public sealed class MeijuModel : nn.Module<ModelBatch, ModelOutput>
     }
 
     /// <summary>Runs the model; see <see cref="Forward(ModelBatch, bool)"/>.</summary>
-    public override ModelOutput forward(ModelBatch batch) => Forward(batch, captureIntermediates: false);
+    public override ModelOutput forward(ModelBatch batch) => Forward(batch, false);
 
     /// <summary>
     /// Runs both branches on <paramref name="batch"/> and returns every head's logits; with
     /// <paramref name="captureIntermediates"/>, also each sub-network's output (the fixture's hook names).
     /// </summary>
     /// <exception cref="ArgumentException">A stream is missing from the batch or has the wrong feature width.</exception>
-    public ModelOutput Forward(ModelBatch batch, bool captureIntermediates)
+    public ModelOutput Forward(ModelBatch batch, bool captureIntermediates = false)
     {
         var logits = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var inter = new Dictionary<string, Tensor>(StringComparer.Ordinal);

@@ -34,3 +34,10 @@ internal static class Fixture
     public static IReadOnlyList<string> Keys(string folder) =>
         File.ReadAllLines(Path.Combine(folder, "keys.txt")).Where(l => l.Length > 0).Select(l => l.Split('\t')[0]).ToList();
 }
+
+/// <summary>Tensor helpers for assertions.</summary>
+internal static class TensorAssert
+{
+    /// <summary>True when both tensors have the same shape and values.</summary>
+    public static bool Same(this Tensor a, Tensor b) => a.shape.SequenceEqual(b.shape) && a.eq(b).all().item<bool>();
+}
