@@ -14,14 +14,14 @@ public sealed class LstmSequenceEncoder : nn.Module<Tensor, Tensor>
     private readonly long _hidden;
 
     /// <summary>The recurrent layer (keys <c>rnn.weight_ih_l0</c>, ... with gate blocks i, f, g, o).</summary>
-    public readonly LSTM rnn;
+    public readonly LstmLayer rnn;
 
     /// <summary>Creates the encoder.</summary>
     public LstmSequenceEncoder(long inputDim, long hidden, SequencePooling pooling = SequencePooling.Max) : base(nameof(LstmSequenceEncoder))
     {
         _pooling = pooling;
         _hidden = hidden;
-        rnn = nn.LSTM(inputDim, hidden, batchFirst: true);
+        rnn = new LstmLayer(inputDim, hidden);
         RegisterComponents();
     }
 

@@ -128,6 +128,26 @@ public class MeijuModelTests
     }
 
     [Fact]
+    public void AnEncoderNarrowerThanTheTokensGetsAProjector()
+    {
+        using var scope = NewDisposeScope();
+        var config = ModelConfig.Load("baseline").WithModalities("AT");
+        config.Streams.Single(s => s.Name == "A").Encoder.Hidden = 64;
+        config.Streams.Single(s => s.Name == "L").Project = true;
+        using var model = MeijuModel.Create(config, seed: 2);
+        var keys = model.state_dict();
+        Assert.Equal([128L, 64], keys["netEmoAProj.proj.weight"].shape);
+        Assert.Equal([128L, 128], keys["netIntLProj.proj.weight"].shape);
+        Assert.Contains("netEmoAProj", model.PretrainedSubNetworkNames);
+        model.eval();
+        using var _ = no_grad();
+        var output = model.Forward(RandomBatch(model, 2, 5), captureIntermediates: true);
+        Assert.Equal([2L, 64], output.Intermediates["netEmoA"].shape);
+        Assert.Equal([2L, 128], output.Intermediates["netEmoAProj"].shape);
+        Assert.Equal([2L, 8], output.Intent.shape);
+    }
+
+    [Fact]
     public void TheSameSeedGivesTheSameWeights()
     {
         using var a = MeijuModel.Create(ModelConfig.Load("baseline-pretrain"), seed: 11);
