@@ -71,6 +71,9 @@ app.Configure(config =>
             .WithDescription("Check label lists and every feature file up front; list ALL problems, each naming its file and line.")
             .WithExample("dataset", "validate", "samples/meiju-mini")
             .WithExample("dataset", "validate", "../shared/data/meiju-labels/Track2_English", "--labels-only");
+        dataset.AddCommand<DatasetH5ToNpyCommand>("h5-to-npy")
+            .WithDescription("Convert MC-EIU .h5 features (A/, V/, L/ groups) to <feature root>/<feature>/<utterance>.npy.")
+            .WithExample("dataset", "h5-to-npy", "features.h5", "--out", "feats", "-n", "A=wav2vec", "-n", "V=resnet", "-n", "L=roberta");
     });
 });
 // ---- end of dataset branch ----

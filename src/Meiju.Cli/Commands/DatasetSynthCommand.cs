@@ -57,7 +57,7 @@ internal sealed class DatasetSynthCommand : Command<DatasetSynthCommand.Settings
         public bool Imbalanced { get; init; }
 
         [CommandOption("-f|--feature <NAME:D[:MINT-MAXT]>")]
-        [Description("A feature folder to write, repeatable, e.g. -f wav2vec:512:20-60 -f resnet:342 -f roberta:768. Default: wav2vec 512, resnet 342, roberta 768.")]
+        [Description("A feature folder to write, repeatable, e.g. -f wav2vec:512:20-60 -f resnet:342 -f roberta:768. Frames default to 8-32 when no range is given. Without -f: wav2vec 512 (T 20-60), resnet 342 (T 10-30), roberta 768 (T 6-24).")]
         public string[] Features { get; init; } = [];
 
         [CommandOption("--prefix <NAME>")]

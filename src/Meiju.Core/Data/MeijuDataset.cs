@@ -197,7 +197,8 @@ public sealed class MeijuDataset
                         }
                     }
 
-                    progress?.Report((++done, total));
+                    done++;
+                    progress?.Report((done, total));
                 }
             }
 

@@ -9,6 +9,7 @@ namespace Meiju.IO;
 /// modality (<c>A/</c>, <c>V/</c>, <c>L/</c>) holding one [T, D] dataset per utterance, plus optional
 /// <c>Dia_Index/</c> and <c>Speaker/</c> groups with one scalar per utterance. Read through PureHDF (pure .NET,
 /// handles h5py's gzip and chunked layouts); float16/32/64 and integer data are returned as float32.
+/// One instance is not thread-safe (it caches group listings); open one per thread.
 /// </summary>
 public sealed class MeijuH5Features : IDisposable
 {
@@ -157,6 +158,31 @@ public sealed class MeijuH5Features : IDisposable
         return d.Type.Class is H5DataTypeClass.String or H5DataTypeClass.VariableLength
             ? d.Read<string>()
             : d.Read<long>().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Writes every feature dataset as <c>featureRoot/&lt;feature&gt;/&lt;utterance&gt;.npy</c>, the official layout
+    /// that <see cref="MeijuDataset"/> reads. <paramref name="featureNames"/> renames groups (e.g. A → wav2vec); a
+    /// group it does not name keeps its own name. Returns the number of files written.
+    /// </summary>
+    /// <exception cref="MeijuDataException">A dataset cannot be read or is not [T, D].</exception>
+    public int ExportNpy(string featureRoot, IReadOnlyDictionary<string, string>? featureNames = null, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
+    {
+        var total = Modalities.Sum(m => Utterances(m).Count);
+        var done = 0;
+        foreach (var modality in Modalities)
+        {
+            var folder = System.IO.Path.Combine(featureRoot, featureNames?.GetValueOrDefault(modality) ?? modality);
+            foreach (var utterance in Utterances(modality))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                NpyFile.Write(System.IO.Path.Combine(folder, utterance + ".npy"), Read(modality, utterance), flushToDisk: false);
+                done++;
+                progress?.Report((done, total));
+            }
+        }
+
+        return done;
     }
 
     /// <inheritdoc />

@@ -118,7 +118,8 @@ public static class SyntheticMeijuGenerator
                 var text = new SyntheticRandom(options.Seed, SyntheticRandom.StreamId(PurposeText, (ulong)split, (ulong)n));
                 var sentence = Sentence(text, e, i, cueProbability);
                 rows.Add(split == MeijuSplit.Test ? new TranscriptionRow(name, sentence) : new TranscriptionRow(name, sentence, e, i));
-                progress?.Report((++done, total));
+                done++;
+                progress?.Report((done, total));
             }
 
             utterancesBySplit[split] = utterances;

@@ -132,6 +132,37 @@ public class MeijuDatasetTests
     }
 
     [Fact]
+    public void Float16FeatureFilesLoadAsFloat32()
+    {
+        using var tmp = new TempFolder();
+        var root = Generate(tmp);
+        var dataset = MeijuDataset.Open(root, null, "A");
+        var name = dataset[MeijuSplit.Train].Utterances[0].Name;
+        Half[] values = [(Half)0.5f, (Half)(-1.25f), (Half)3f, (Half)0f, (Half)2f, (Half)(-0.125f)];
+        WriteFloat16(dataset.FeaturePath("A", name), [1, 6], values);
+        var array = dataset.LoadFeature("A", name);
+        Assert.Equal([1, 6], array.Shape);
+        Assert.Equal(values.Select(h => (float)h), array.Data);
+        Assert.True(dataset.Validate().IsValid);
+    }
+
+    private static void WriteFloat16(string path, int[] shape, Half[] values)
+    {
+        // The header numpy writes for np.float16 arrays: magic, version 1.0, length, dict padded to 64 bytes.
+        var header = $"{{'descr': '<f2', 'fortran_order': False, 'shape': ({string.Join(", ", shape)}), }}";
+        header = header.PadRight(64 - 10 - 1) + "\n";
+        using var stream = File.Create(path);
+        stream.Write([0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y', 1, 0, (byte)header.Length, 0]);
+        stream.Write(System.Text.Encoding.ASCII.GetBytes(header));
+        foreach (var v in values)
+        {
+            var bytes = new byte[2];
+            System.Buffers.Binary.BinaryPrimitives.WriteHalfLittleEndian(bytes, v);
+            stream.Write(bytes);
+        }
+    }
+
+    [Fact]
     public void MissingRootOrListsAreClearErrors()
     {
         using var tmp = new TempFolder();

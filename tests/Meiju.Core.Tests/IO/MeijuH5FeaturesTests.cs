@@ -55,6 +55,22 @@ public class MeijuH5FeaturesTests
     }
 
     [Fact]
+    public void ExportsToTheNpyLayoutThatMeijuDatasetReads()
+    {
+        using var tmp = new TempFolder();
+        using var h5 = MeijuH5Features.Open(Path.Combine(Fixtures, "mceiu-mini.h5"));
+        var written = h5.ExportNpy(tmp.File("features"), new Dictionary<string, string> { ["A"] = "wav2vec" });
+        Assert.Equal(15, written);
+        File.WriteAllLines(tmp.File("Testing_files.txt"), h5.Utterances("A").Select(u => u + ".mp4"));
+        var dataset = Meiju.Data.MeijuDataset.Open(tmp.Path, null);
+        Assert.Equal(["L", "V", "wav2vec"], dataset.FeatureNames);
+        var report = dataset.Validate();
+        Assert.True(report.IsValid, string.Join("\n", report.Problems));
+        Assert.Equal(16, report.Dimensions["wav2vec"]);
+        Assert.Equal(h5.Read("L", "Training_00003").Data, dataset.LoadFeature("L", "Training_00003").Data);
+    }
+
+    [Fact]
     public void NotAnHdf5FileIsAClearError()
     {
         using var tmp = new TempFolder();

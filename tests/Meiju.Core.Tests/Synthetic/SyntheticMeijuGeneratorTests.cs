@@ -5,9 +5,21 @@ using Meiju.Synthetic;
 
 namespace Meiju.Tests.Synthetic;
 
-public class SyntheticMeijuGeneratorTests
+/// <summary>One generated dataset shared by the learnability tests (generating it is the slow part).</summary>
+public sealed class LearnableDatasetFixture : IDisposable
 {
-    private static SyntheticMeijuOptions Small(long seed = 3, double signal = 1.0) => new()
+    private readonly TempFolder _folder = new();
+
+    public LearnableDatasetFixture() => SyntheticMeijuGenerator.Generate(_folder.Path, SyntheticMeijuGeneratorTests.Small());
+
+    public string Root => _folder.Path;
+
+    public void Dispose() => _folder.Dispose();
+}
+
+public class SyntheticMeijuGeneratorTests(LearnableDatasetFixture learnable) : IClassFixture<LearnableDatasetFixture>
+{
+    internal static SyntheticMeijuOptions Small(long seed = 3, double signal = 1.0) => new()
     {
         TrainCount = 300,
         ValidCount = 150,
@@ -80,9 +92,7 @@ public class SyntheticMeijuGeneratorTests
     [InlineData(2)]
     public void EachModalityAlonePredictsBothLabels(int feature)
     {
-        using var tmp = new TempFolder();
-        SyntheticMeijuGenerator.Generate(tmp.Path, Small());
-        var dataset = MeijuDataset.Open(tmp.Path, null, Small().Features[feature].Name);
+        var dataset = MeijuDataset.Open(learnable.Root, null, Small().Features[feature].Name);
         var (emotion, intent) = NearestCentroidAccuracy(dataset);
         // Chance is 1/7 and 1/8. Nearest centroid on mean-pooled frames is a weak learner, and the V-like feature
         // has only 4-10 frames, so the bar is 3.5x chance rather than near-perfect.
