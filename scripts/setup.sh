@@ -12,6 +12,7 @@ apt_packages=(
   fonts-noto-cjk              # rendering Chinese subtitles in tests
   python3-numpy python3-sklearn python3-h5py  # regenerating test fixtures only (never at run time)
   binutils                    # readelf, for the TorchSharp loader check
+  fonts-dejavu-core           # chart text (ScottPlot/SkiaSharp find fonts under /usr/share/fonts)
 )
 missing=()
 for p in "${apt_packages[@]}"; do

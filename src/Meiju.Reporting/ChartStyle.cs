@@ -12,13 +12,29 @@ public static class ChartStyle
         Color.FromHex("#56B4E9"), Color.FromHex("#D55E00"), Color.FromHex("#F0E442"), Color.FromHex("#000000"),
     ];
 
+    /// <summary>Sans-serif families tried in order; the first one installed is used.</summary>
+    public static IReadOnlyList<string> FontCandidates { get; } = ["DejaVu Sans", "Noto Sans", "Liberation Sans", "Noto Sans CJK SC"];
+
+    /// <summary>
+    /// The font used, or null to keep ScottPlot's choice. Looked up once: on Debian ScottPlot's own fallback is a
+    /// serif face, which reads poorly at small sizes.
+    /// </summary>
+    public static string? Font { get; } = FontCandidates.FirstOrDefault(
+        SkiaSharp.SKFontManager.Default.GetFontFamilies().Contains);
+
     /// <summary>Colour of series <paramref name="index"/>, cycling through <see cref="Palette"/>.</summary>
     public static Color SeriesColor(int index) => Palette[index % Palette.Count];
 
     /// <summary>Applies title, axis labels and font sizes that stay legible at the default image sizes.</summary>
     public static void Apply(Plot plot, string title, string? xLabel = null, string? yLabel = null)
     {
+        if (Font is { } font)
+        {
+            plot.Font.Set(font);
+        }
+
         plot.Title(title, size: 18);
+        plot.Axes.Title.Label.Bold = true;
         if (xLabel is not null)
         {
             plot.XLabel(xLabel, size: 14);

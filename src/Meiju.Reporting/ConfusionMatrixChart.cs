@@ -70,6 +70,7 @@ public static class ConfusionMatrixChart
             ticks.Select(t => n - 1 - t).ToArray(), matrix.Names.ToArray());
         plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        plot.Axes.Bottom.TickLabelStyle.OffsetY = 6;
         plot.Axes.Bottom.MinimumSize = 90;
         plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
         plot.Grid.IsVisible = false;

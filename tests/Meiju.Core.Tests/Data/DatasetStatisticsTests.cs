@@ -35,6 +35,17 @@ public sealed class DatasetStatisticsTests : IDisposable
     }
 
     [Fact]
+    public void WithoutAValidationListThereIsNoBaseline()
+    {
+        File.WriteAllLines(Path.Combine(_dir, "train_filelist.txt"), ["a happy neutral", "b sad neutral"]);
+        var stats = DatasetStatistics.Compute(_dir, ChallengeTrack.Track1);
+        Assert.Null(stats.Majority);
+        Assert.Null(stats.Valid);
+        Assert.Equal(1.0, stats.EmotionImbalance);
+        Assert.Contains("\"majority\": null", stats.ToJson());
+    }
+
+    [Fact]
     public void NoTrainingListIsAnErrorNamingTheFolder()
     {
         var ex = Assert.Throws<MeijuDataException>(() => DatasetStatistics.Compute(_dir));

@@ -1,6 +1,5 @@
 using Meiju.Data;
 using Meiju.Labels;
-using Meiju.Metrics;
 
 namespace Meiju.Tests.Data;
 
@@ -60,31 +59,6 @@ public sealed class SubmissionFileTests : IDisposable
         var empty = Write("empty.csv", "filename,emo_pred,int_pred");
         Assert.Contains("no rows", Assert.Throws<MeijuDataException>(() => SubmissionFile.Read(empty, MeijuLabels.Emotion, MeijuLabels.Intent)).Message);
         Assert.Throws<MeijuDataException>(() => SubmissionFile.Read(Path.Combine(_dir, "none.csv"), MeijuLabels.Emotion, MeijuLabels.Intent));
-    }
-
-    [Fact]
-    public void EvaluatorScoresInLabelListOrderAndChecksCoverage()
-    {
-        var labels = Write("Validation_files.txt", "a.mp4 happy questioning", "b.mp4 neutral neutral", "c.mp4 sad wishing");
-        var preds = Write("p.csv", "filename,emo_pred,int_pred", "c,sad,neutral", "a,happy,questioning", "b,neutral,neutral");
-        var report = PredictionEvaluator.Evaluate(preds, labels, ChallengeTrack.Track2);
-        Assert.Equal(3, report.Samples);
-        Assert.Equal(1.0, report.EmotionScore, 12);
-        Assert.Equal(2.0 / 3, report.IntentScore, 12);
-
-        var extra = Write("extra.csv", "a,happy,questioning", "b,neutral,neutral", "c,sad,wishing", "d,sad,wishing");
-        var ex = Assert.Throws<MeijuDataException>(() => PredictionEvaluator.Evaluate(extra, labels, ChallengeTrack.Track2));
-        Assert.Equal((extra, 4), (ex.FilePath, ex.Line));
-        Assert.Contains("'d'", ex.Message);
-
-        var missing = Write("missing.csv", "a,happy,questioning", "c,sad,wishing");
-        ex = Assert.Throws<MeijuDataException>(() => PredictionEvaluator.Evaluate(missing, labels, ChallengeTrack.Track2));
-        Assert.Equal((labels, 2), (ex.FilePath, ex.Line));
-        Assert.Contains("no prediction for 'b'", ex.Message);
-
-        var test = Write("Testing_files.txt", "a.mp4", "b.mp4", "c.mp4");
-        ex = Assert.Throws<MeijuDataException>(() => PredictionEvaluator.Evaluate(preds, test, ChallengeTrack.Track2));
-        Assert.Equal(test, ex.FilePath);
     }
 
     private string Write(string name, params string[] lines)
