@@ -73,24 +73,6 @@ internal sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
             }, cancellationToken);
         });
 
-        var inv = CultureInfo.InvariantCulture;
-        var table = new Table().AddColumns("stage", "A/V/L frames", "train step ms (median [min, max])", "inference ms (median [min, max])", "parameters");
-        foreach (var t in result.Timings!)
-        {
-            table.AddRow(
-                t.Stage.ToString(inv), t.Frames,
-                string.Create(inv, $"{t.TrainMs.Median:F1} [{t.TrainMs.Min:F1}, {t.TrainMs.Max:F1}]"),
-                string.Create(inv, $"{t.InferMs.Median:F1} [{t.InferMs.Min:F1}, {t.InferMs.Max:F1}]"),
-                t.Parameters.ToString("N0", inv));
-        }
-
-        AnsiConsole.Write(table);
-        if (result.Memory is { } m)
-        {
-            AnsiConsole.MarkupLine(inv, "Memory over {0} training steps ({1}): RSS {2}",
-                m.Samples[^1].Step, m.Frames, string.Join(" → ", m.Samples.Where((_, i) => i % 5 == 0 || i == m.Samples.Count - 1).Select(s => string.Create(inv, $"{s.RssMiB:F0} MiB @{s.Step}"))));
-        }
-
         if (settings.Json is { } json)
         {
             var doc = new
@@ -102,6 +84,24 @@ internal sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
                 memory = result.Memory?.Samples.Select(s => new { step = s.Step, rss_mib = s.RssMiB }),
             };
             AtomicFile.WriteAllText(json, JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
+        }
+
+        var inv = CultureInfo.InvariantCulture;
+        var table = new Table().AddColumns("stage", "A/V/L frames", "train step ms (median [[min, max]])", "inference ms (median [[min, max]])", "parameters");
+        foreach (var t in result.Timings!)
+        {
+            table.AddRow(
+                t.Stage.ToString(inv), t.Frames,
+                string.Create(inv, $"{t.TrainMs.Median:F1} [[{t.TrainMs.Min:F1}, {t.TrainMs.Max:F1}]]"),
+                string.Create(inv, $"{t.InferMs.Median:F1} [[{t.InferMs.Min:F1}, {t.InferMs.Max:F1}]]"),
+                t.Parameters.ToString("N0", inv));
+        }
+
+        AnsiConsole.Write(table);
+        if (result.Memory is { } m)
+        {
+            AnsiConsole.MarkupLine(inv, "Memory over {0} training steps ({1}): RSS {2}",
+                m.Samples[^1].Step, m.Frames, string.Join(" → ", m.Samples.Where((_, i) => i % 5 == 0 || i == m.Samples.Count - 1).Select(s => string.Create(inv, $"{s.RssMiB:F0} MiB @{s.Step}"))));
         }
 
         return 0;
