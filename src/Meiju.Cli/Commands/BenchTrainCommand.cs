@@ -80,7 +80,7 @@ internal sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
                 config = settings.Config,
                 batch = settings.Batch,
                 threads = settings.Threads,
-                timings = result.Timings.Select(t => new { stage = t.Stage, frames = t.Frames, train_ms = new { t.TrainMs.Median, t.TrainMs.Min, t.TrainMs.Max }, infer_ms = new { t.InferMs.Median, t.InferMs.Min, t.InferMs.Max }, parameters = t.Parameters }),
+                timings = result.Timings!.Select(t => new { stage = t.Stage, frames = t.Frames, train_ms = new { t.TrainMs.Median, t.TrainMs.Min, t.TrainMs.Max }, infer_ms = new { t.InferMs.Median, t.InferMs.Min, t.InferMs.Max }, parameters = t.Parameters }),
                 memory = result.Memory?.Samples.Select(s => new { step = s.Step, rss_mib = s.RssMiB }),
             };
             AtomicFile.WriteAllText(json, JsonSerializer.Serialize(doc, new JsonSerializerOptions { WriteIndented = true }));
