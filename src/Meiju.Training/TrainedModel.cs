@@ -97,39 +97,3 @@ public sealed class TrainedModel : IDisposable
     /// <inheritdoc />
     public void Dispose() => Model.Dispose();
 }
-
-/// <summary>The contents of <c>model.json</c>.</summary>
-public sealed record ModelCard
-{
-    /// <summary>Config name.</summary>
-    public string Name { get; init; } = "";
-
-    /// <summary>Model folder (inside the run folder) with the selected weights.</summary>
-    public string Weights { get; init; } = "";
-
-    /// <summary>Stage whose heads predict (2 with the joint module, else 1).</summary>
-    public int Stage { get; init; }
-
-    /// <summary>Selected (best) epoch of that stage.</summary>
-    public int Epoch { get; init; }
-
-    /// <summary>Seed of the run.</summary>
-    public long Seed { get; init; }
-
-    /// <summary>Track whose metric selected the epoch.</summary>
-    public int Track { get; init; } = 2;
-
-    /// <summary>Parameters of the model.</summary>
-    public long Parameters { get; init; }
-
-    /// <summary>Validation scores at the selected epoch.</summary>
-    public SplitScores? Valid { get; init; }
-}
-
-/// <summary>Chooses where tensors live.</summary>
-public static class TrainingDevice
-{
-    /// <summary>CUDA when torch finds it (and <paramref name="cpu"/> is false), otherwise the CPU.</summary>
-    public static torch.Device Select(bool cpu = false) =>
-        !cpu && torch.cuda.is_available() ? torch.CUDA : torch.CPU;
-}

@@ -5,47 +5,6 @@ using static TorchSharp.torch;
 
 namespace Meiju.Training;
 
-/// <summary>Options of <see cref="TrainingBenchmark.Run"/>.</summary>
-public sealed record TrainingBenchmarkOptions
-{
-    /// <summary>Model config (built-in name or path); the official baseline by default.</summary>
-    public string Config { get; init; } = "baseline";
-
-    /// <summary>Utterances per batch.</summary>
-    public int Batch { get; init; } = 32;
-
-    /// <summary>Torch intra-op threads (the reference numbers used 2).</summary>
-    public int Threads { get; init; } = 2;
-
-    /// <summary>Frames per modality letter (A, V, T) of each shape to time.</summary>
-    public IReadOnlyList<(int A, int V, int L)> Shapes { get; init; } = [(150, 50, 40), (50, 50, 50)];
-
-    /// <summary>Untimed steps before timing.</summary>
-    public int Warmup { get; init; } = 3;
-
-    /// <summary>Timed steps (the median is reported).</summary>
-    public int Steps { get; init; } = 20;
-
-    /// <summary>Training steps of the memory run (0 skips it).</summary>
-    public int MemorySteps { get; init; } = 500;
-
-    /// <summary>Called after each timed or memory step with a short status.</summary>
-    public Action<string>? Progress { get; init; }
-}
-
-/// <summary>Timings of one model stage and input shape.</summary>
-/// <param name="Stage">Stage 1 (pretrain) or 2 (joint).</param>
-/// <param name="Frames">A/V/L frames.</param>
-/// <param name="TrainMs">Training step (forward, loss, backward, clipping, Adam) in ms: median, min, max.</param>
-/// <param name="InferMs">Inference pass (eval, no gradients) in ms: median, min, max.</param>
-/// <param name="Parameters">Parameters of the model.</param>
-public sealed record BenchmarkTiming(int Stage, string Frames, (double Median, double Min, double Max) TrainMs, (double Median, double Min, double Max) InferMs, long Parameters);
-
-/// <summary>Resident memory during a long training run.</summary>
-/// <param name="Frames">A/V/L frames.</param>
-/// <param name="Samples">(step, resident set in MiB) every few steps.</param>
-public sealed record MemoryTrace(string Frames, IReadOnlyList<(int Step, double RssMiB)> Samples);
-
 /// <summary>
 /// Times a training step and an inference pass of a model config on random inputs (the reference protocol:
 /// batch 32, 2 threads, median of 20), and traces resident memory over a long run of training steps.

@@ -33,23 +33,3 @@ public sealed record TrainingRunOptions
     /// <summary>Called after every batch and every validation, on the training thread.</summary>
     public Action<TrainingProgress>? Progress { get; init; }
 }
-
-/// <summary>Where a run is, for progress bars.</summary>
-/// <param name="Stage">Current stage.</param>
-/// <param name="Stages">Number of stages.</param>
-/// <param name="Epoch">0-based epoch within the stage.</param>
-/// <param name="Epochs">Epochs in the stage.</param>
-/// <param name="Batch">Batches done in the epoch.</param>
-/// <param name="Batches">Batches per epoch.</param>
-/// <param name="Loss">Running mean training loss of the epoch.</param>
-/// <param name="Valid">Latest validation scores, if any.</param>
-/// <param name="BestJrbm">Best validation JRBM of the stage so far (-1 before any).</param>
-public sealed record TrainingProgress(int Stage, int Stages, int Epoch, int Epochs, int Batch, int Batches, double Loss, SplitScores? Valid, double BestJrbm);
-
-/// <summary>The outcome of <see cref="Trainer.Run"/>.</summary>
-/// <param name="Completed">False when stopped early (cancellation or <see cref="TrainingRunOptions.MaxBatches"/>); the last checkpoint is kept.</param>
-/// <param name="History">Every completed epoch.</param>
-/// <param name="Best">Validation scores of the selected model (best epoch of the final stage), when completed.</param>
-/// <param name="BestEpoch">That epoch.</param>
-/// <param name="Parameters">Parameter count of the model as used at inference.</param>
-public sealed record TrainingResult(bool Completed, IReadOnlyList<EpochRecord> History, SplitScores? Best, int BestEpoch, long Parameters);
