@@ -2,59 +2,18 @@ using Meiju.Cli;
 using Meiju.Cli.Commands;
 using Spectre.Console.Cli;
 
+// The command tree, in pipeline order: data → media and features → model → training → benchmarks.
+// Every command is a thin shell over a library API; see each command class for the call it makes.
 var app = new CommandApp();
 app.Configure(config =>
 {
     config.SetApplicationName("meiju");
     config.SetApplicationVersion(typeof(Program).Assembly.GetName().Version?.ToString() ?? "0.0.0");
     config.SetExceptionHandler((ex, _) => CliErrors.Report(ex));
-    config.AddCommand<EvaluateCommand>("evaluate")
-        .WithDescription("Score a predictions CSV (filename, emo_pred, int_pred) against a label list: per-class table, micro/weighted/macro F1 and the track's JRBM.")
-        .WithExample("evaluate", "--predictions", "submission.csv", "--labels", "Validation_files.txt", "--track", "2")
-        .WithExample("evaluate", "-p", "preds.csv", "-l", "valid_filelist.txt", "-t", "1", "--json", "report.json", "--confusion", "runs/cm");
-    config.AddCommand<Meiju.Cli.Commands.DescribeCommand>("describe")
-        .WithDescription("Ask vision/audio language model servers to describe each utterance; cache the answers as text streams.");
-    config.AddCommand<Meiju.Cli.Commands.ExtractCommand>("extract")
-        .WithDescription("Extract frozen features (resnet18, fer, logmel, mfcc_prosody, minilm_*, manifest models) into feature_root/<feature>/<item>.npy; resumable and shardable.")
-        .WithExample("extract", "--videos", "clips/", "--out", "features/", "--features", "logmel,mfcc_prosody", "--shard", "0/4");
-    config.AddBranch("bench", bench =>
-    {
-        bench.SetDescription("Benchmarks and evaluations on real data.");
-        bench.AddCommand<Meiju.Cli.Commands.FeaturesEvalCommand>("features-eval")
-            .WithDescription("Linear probes of the default features: FER-2013 (fer) and RAVDESS speaker-independent (audio).");
-        bench.AddCommand<Meiju.Cli.Commands.ExtractorsBenchCommand>("extractors")
-            .WithDescription("Per-extractor wall and CPU time on synthetic media, and the real-time factor each allows per core.");
-    });
-    config.AddCommand<Meiju.Cli.Commands.MediaCommand>("media")
-        .WithDescription("Decode media files (frames, 16 kHz audio, faces, subtitles) and show what was found.");
-    config.AddBranch("checkpoint", checkpoint =>
-    {
-        checkpoint.SetDescription("Move model weights between the official PyTorch baseline and Meiju.");
-        checkpoint.AddCommand<Meiju.Cli.Commands.CheckpointImportCommand>("import")
-            .WithDescription("Import per-key .npy, baseline <epoch>_net_<Name>.pth, .pt or .safetensors weights into a Meiju model folder.")
-            .WithExample("checkpoint", "import", "--from", "../shared/reference/baseline-fixture", "--config", "baseline", "--out", "runs/baseline-fixture");
-        checkpoint.AddCommand<Meiju.Cli.Commands.CheckpointExportCommand>("export")
-            .WithDescription("Export a Meiju model folder as a PyTorch .pt state dict, safetensors, or the baseline's per-network .pth files.")
-            .WithExample("checkpoint", "export", "--model", "runs/baseline-fixture", "--to", "baseline.pt");
-    });
-    config.AddCommand<Meiju.Cli.Commands.BenchModelCommand>("bench-model")
-        .WithDescription("Time a training step and an inference pass of a model configuration on random inputs.")
-        .WithExample("bench-model", "--config", "baseline", "--batch", "32", "--frames", "A=150,V=50,L=40", "--threads", "2");
-    config.AddCommand<Meiju.Cli.Commands.ForwardCommand>("forward")
-        .WithDescription("Run a model on input_<stream>.npy files and write every head's logits as .npy.")
-        .WithExample("forward", "--model", "runs/baseline-fixture", "--inputs", "../shared/reference/baseline-fixture", "--out", "runs/forward");
-});
 
-// ---- dataset branch: data layer (issue 2). `dataset stats` belongs in this block too. ----
-app.Configure(config =>
-{
     config.AddBranch("dataset", dataset =>
     {
         dataset.SetDescription("Work with datasets in the MEIJU layout (label lists, transcriptions, feature folders).");
-        dataset.AddCommand<DatasetSynthCommand>("synth")
-            .WithDescription("Write a synthetic MEIJU-layout dataset with a planted, learnable signal (for tests and demos).")
-            .WithExample("dataset", "synth", "--out", "runs/synth", "--train", "600", "--valid", "200", "--test", "200", "--seed", "7")
-            .WithExample("dataset", "synth", "--out", "runs/tiny", "-f", "A:16:8-20", "-f", "V:12:4-10", "-f", "L:24:4-12", "--imbalanced");
         dataset.AddCommand<DatasetStatsCommand>("stats")
             .WithDescription("Class counts per split, train imbalance ratio and the majority-class baseline (JRBM on valid); writes a bar chart PNG and JSON.")
             .WithExample("dataset", "stats", "../shared/data/meiju-labels/Track2_English")
@@ -63,11 +22,66 @@ app.Configure(config =>
             .WithDescription("Check label lists and every feature file up front; list ALL problems, each naming its file and line.")
             .WithExample("dataset", "validate", "samples/meiju-mini")
             .WithExample("dataset", "validate", "../shared/data/meiju-labels/Track2_English", "--labels-only");
+        dataset.AddCommand<DatasetSynthCommand>("synth")
+            .WithDescription("Write a synthetic MEIJU-layout dataset with a planted, learnable signal (for tests and demos).")
+            .WithExample("dataset", "synth", "--out", "runs/synth", "--train", "600", "--valid", "200", "--test", "200", "--seed", "7")
+            .WithExample("dataset", "synth", "--out", "runs/tiny", "-f", "A:16:8-20", "-f", "V:12:4-10", "-f", "L:24:4-12", "--imbalanced");
         dataset.AddCommand<DatasetH5ToNpyCommand>("h5-to-npy")
             .WithDescription("Convert MC-EIU .h5 features (A/, V/, L/ groups) to <feature root>/<feature>/<utterance>.npy.")
             .WithExample("dataset", "h5-to-npy", "features.h5", "--out", "feats", "-n", "A=wav2vec", "-n", "V=resnet", "-n", "L=roberta");
     });
+
+    config.AddCommand<MediaCommand>("media")
+        .WithDescription("Decode media files (frames, 16 kHz audio, faces, subtitles) and show what was found.")
+        .WithExample("media", "../shared/data/cremad-clips/video_flv", "--contact-sheet", "crops.png");
+    config.AddCommand<ExtractCommand>("extract")
+        .WithDescription("Extract frozen features (resnet18, fer, logmel, mfcc_prosody, minilm_*, manifest models) into feature_root/<feature>/<item>.npy; resumable and shardable.")
+        .WithExample("extract", "--videos", "clips/", "--out", "features/", "--features", "logmel,mfcc_prosody", "--shard", "0/4")
+        .WithExample("extract", "--videos", "../shared/data/cremad-clips/video_flv", "--out", "feats", "--transcripts", "samples/cremad/transcripts.csv");
+    config.AddCommand<DescribeCommand>("describe")
+        .WithDescription("Ask vision/audio language model servers to describe each utterance; cache the answers as text streams.")
+        .WithExample("describe", "--videos", "clips/", "--out", "descriptions.db", "--vlm", "http://127.0.0.1:8000/v1", "--alm", "http://127.0.0.1:8001/v1");
+
+    config.AddBranch("checkpoint", checkpoint =>
+    {
+        checkpoint.SetDescription("Move model weights between the official PyTorch baseline and Meiju.");
+        checkpoint.AddCommand<CheckpointImportCommand>("import")
+            .WithDescription("Import per-key .npy, baseline <epoch>_net_<Name>.pth, .pt or .safetensors weights into a Meiju model folder.")
+            .WithExample("checkpoint", "import", "--from", "../shared/reference/baseline-fixture", "--config", "baseline", "--out", "runs/baseline-fixture");
+        checkpoint.AddCommand<CheckpointExportCommand>("export")
+            .WithDescription("Export a Meiju model folder as a PyTorch .pt state dict, safetensors, or the baseline's per-network .pth files.")
+            .WithExample("checkpoint", "export", "--model", "runs/baseline-fixture", "--to", "baseline.pt");
+    });
+    config.AddCommand<ForwardCommand>("forward")
+        .WithDescription("Run a model on input_<stream>.npy files and write every head's logits as .npy.")
+        .WithExample("forward", "--model", "runs/baseline-fixture", "--inputs", "../shared/reference/baseline-fixture", "--out", "runs/forward");
+
+    config.AddCommand<TrainCommand>("train")
+        .WithDescription("Train a model (stage 1, then the joint module) with checkpoints every epoch; --resume continues exactly.")
+        .WithExample("train", "--config", "baseline", "--data", "runs/synth", "--out", "runs/baseline-s1", "--seed", "1")
+        .WithExample("train", "--config", "configs/baseline.json", "--data", "runs/synth", "--epochs", "6", "--out", "runs/quick", "--resume");
+    config.AddCommand<EvaluateCommand>("evaluate")
+        .WithDescription("Score a trained model on a split (--model), or a predictions CSV (filename, emo_pred, int_pred) against a label list: per-class table, micro/weighted/macro F1 and the track's JRBM.")
+        .WithExample("evaluate", "--model", "runs/baseline-s1", "--data", "runs/synth", "--split", "valid")
+        .WithExample("evaluate", "--predictions", "submission.csv", "--labels", "Validation_files.txt", "--track", "2");
+    config.AddCommand<SubmitCommand>("submit")
+        .WithDescription("Predict a split (test by default) with a trained model and write submission.csv (filename, emo_pred, int_pred) and submission.zip.")
+        .WithExample("submit", "--model", "runs/baseline-s1", "--data", "runs/synth", "--split", "test");
+    config.AddCommand<AblateCommand>("ablate")
+        .WithDescription("Train every modality subset (V, A, T, VA, VT, AT, VAT) with and without the joint module over N seeds; write a mean ± std table.")
+        .WithExample("ablate", "--config", "baseline", "--data", "runs/synth", "--seeds", "3", "--epochs", "6", "--out", "runs/ablate");
+
+    config.AddBranch("bench", bench =>
+    {
+        bench.SetDescription("Benchmarks and evaluations on real data (results go to docs/benchmarks.md).");
+        bench.AddCommand<BenchTrainCommand>("train")
+            .WithDescription("Time a training step and an inference pass of a model config (batch 32, 2 threads) and trace memory over many steps.")
+            .WithExample("bench", "train", "--config", "baseline", "--steps", "20", "--memory-steps", "500");
+        bench.AddCommand<ExtractorsBenchCommand>("extractors")
+            .WithDescription("Per-extractor wall and CPU time on synthetic media, and the real-time factor each allows per core.");
+        bench.AddCommand<FeaturesEvalCommand>("features-eval")
+            .WithDescription("Linear probes of the default features: FER-2013 (fer) and RAVDESS speaker-independent (audio).");
+    });
 });
-// ---- end of dataset branch ----
 
 return app.Run(args);
