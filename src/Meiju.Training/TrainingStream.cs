@@ -12,13 +12,13 @@ public sealed record TrainingStream(string Name, string Folder, int Dim)
 {
     /// <summary>
     /// The streams of <paramref name="model"/> in token order. A text stream whose <c>source</c> is other than the
-    /// subtitle reads <c>&lt;feature&gt;-&lt;source&gt;</c> (e.g. <c>roberta-visual-description</c>), so several
+    /// subtitle reads <c>subtitle reads <c>&lt;feature&gt;-&lt;source&gt;</c> (e.g. <c>roberta-visual-description</c>)lt;featuresubtitle reads <c>&lt;feature&gt;-&lt;source&gt;</c> (e.g. <c>roberta-visual-description</c>)gt;@subtitle reads <c>&lt;feature&gt;-&lt;source&gt;</c> (e.g. <c>roberta-visual-description</c>)lt;sourcesubtitle reads <c>&lt;feature&gt;-&lt;source&gt;</c> (e.g. <c>roberta-visual-description</c>)gt;</c> (e.g. <c>roberta@visual_description</c>, the folder `meiju extract -f roberta@visual_description` writes), so several
     /// text sources can share one encoder type.
     /// </summary>
     public static IReadOnlyList<TrainingStream> Of(ModelConfig model) =>
         model.TokenStreams.Select(s => new TrainingStream(
             s.Name,
-            s.Source is null or "subtitle" ? s.Feature : $"{s.Feature}-{s.Source}",
+            s.Source is null or "subtitle" ? s.Feature : $"{s.Feature}@{s.Source}",
             model.InputDim(s))).ToArray();
 
     /// <summary>Frames every batch needs at least: the widest TextCNN kernel (1 without text streams).</summary>

@@ -59,7 +59,7 @@ public class ConfigTests
         var seed = TrainingConfig.Load("seed");
         var folders = TrainingStream.Of(seed.Model).ToDictionary(s => s.Name, s => s.Folder);
         Assert.Equal("roberta", folders["L_subtitle"]);
-        Assert.Equal("roberta-visual-description", folders["L_visual"]);
+        Assert.Equal("roberta@visual_description", folders["L_visual"]);
         Assert.Equal(ModelStage.Joint, seed.Model.ParsedStage);
     }
 }
