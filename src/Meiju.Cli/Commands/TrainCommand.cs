@@ -103,7 +103,8 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
 
                         task.Value = p.Epoch * (double)p.Batches + p.Batch;
                         var valid = p.Valid is { } v
-                            ? string.Create(CultureInfo.InvariantCulture, $" | valid E {v.Emotion:F3} I {v.Intent:F3} JRBM {v.Jrbm:F3} (best {p.BestJrbm:F3})")
+                            ? string.Create(CultureInfo.InvariantCulture, $" | valid E {v.Emotion:F3} I {v.Intent:F3} JRBM {v.Jrbm:F3}")
+                              + (p.BestJrbm >= 0 ? string.Create(CultureInfo.InvariantCulture, $" (best {p.BestJrbm:F3})") : string.Empty)
                             : string.Empty;
                         task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"stage {p.Stage}/{p.Stages} epoch {p.Epoch + 1}/{p.Epochs} loss {p.Loss:F4}{valid}"));
                     },
