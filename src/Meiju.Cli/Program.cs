@@ -8,6 +8,19 @@ app.Configure(config =>
     config.SetApplicationName("meiju");
     config.SetApplicationVersion(typeof(Program).Assembly.GetName().Version?.ToString() ?? "0.0.0");
     config.SetExceptionHandler((ex, _) => CliErrors.Report(ex));
+    config.AddBranch("checkpoint", checkpoint =>
+    {
+        checkpoint.SetDescription("Move model weights between the official PyTorch baseline and Meiju.");
+        checkpoint.AddCommand<Meiju.Cli.Commands.CheckpointImportCommand>("import")
+            .WithDescription("Import per-key .npy, baseline <epoch>_net_<Name>.pth, .pt or .safetensors weights into a Meiju model folder.")
+            .WithExample("checkpoint", "import", "--from", "../shared/reference/baseline-fixture", "--config", "baseline", "--out", "runs/baseline-fixture");
+        checkpoint.AddCommand<Meiju.Cli.Commands.CheckpointExportCommand>("export")
+            .WithDescription("Export a Meiju model folder as a PyTorch .pt state dict, safetensors, or the baseline's per-network .pth files.")
+            .WithExample("checkpoint", "export", "--model", "runs/baseline-fixture", "--to", "baseline.pt");
+    });
+    config.AddCommand<Meiju.Cli.Commands.ForwardCommand>("forward")
+        .WithDescription("Run a model on input_<stream>.npy files and write every head's logits as .npy.")
+        .WithExample("forward", "--model", "runs/baseline-fixture", "--inputs", "../shared/reference/baseline-fixture", "--out", "runs/forward");
     config.AddCommand<EvaluateCommand>("evaluate")
         .WithDescription("Score a predictions CSV (filename, emo_pred, int_pred) against a label list: per-class table, micro/weighted/macro F1 and the track's JRBM.")
         .WithExample("evaluate", "--predictions", "submission.csv", "--labels", "Validation_files.txt", "--track", "2")
@@ -15,13 +28,35 @@ app.Configure(config =>
     config.AddCommand<Meiju.Cli.Commands.ExtractCommand>("extract")
         .WithDescription("Extract frozen features (resnet18, fer, logmel, mfcc_prosody, minilm_*, manifest models) into feature_root/<feature>/<item>.npy; resumable and shardable.")
         .WithExample("extract", "--videos", "clips/", "--out", "features/", "--features", "logmel,mfcc_prosody", "--shard", "0/4");
+    config.AddCommand<ExtractTextCommand>("extract-text")
+        .WithDescription("Encode the sentences of transcription CSVs (no video) into feature_root/<feature>/<utterance>.npy; resumable and shardable.")
+        .WithExample("extract-text", "--transcripts", "/work/cache/dailydialog", "--out", "/work/cache/dailydialog/features", "-f", "minilm_tokens");
+});
+
+// ---- train branch: training, evaluation with a model, submission, ablation, training benchmark (issue 3). ----
+app.Configure(config =>
+{
+    config.AddCommand<TrainCommand>("train")
+        .WithDescription("Train a model (stage 1, then the joint module) with checkpoints every epoch; --resume continues exactly.")
+        .WithExample("train", "--config", "baseline", "--data", "runs/synth", "--out", "runs/baseline-s1", "--seed", "1")
+        .WithExample("train", "--config", "configs/baseline.json", "--data", "runs/synth", "--epochs", "6", "--out", "runs/quick", "--resume");
+    config.AddCommand<SubmitCommand>("submit")
+        .WithDescription("Predict a split (test by default) with a trained model and write submission.csv (filename, emo_pred, int_pred) and submission.zip.")
+        .WithExample("submit", "--model", "runs/baseline-s1", "--data", "runs/synth", "--split", "test");
+    config.AddCommand<AblateCommand>("ablate")
+        .WithDescription("Train every modality subset (V, A, T, VA, VT, AT, VAT) with and without the joint module over N seeds; write a mean ± std table.")
+        .WithExample("ablate", "--config", "baseline", "--data", "runs/synth", "--seeds", "3", "--epochs", "6", "--out", "runs/ablate");
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Benchmarks and evaluations on real data.");
         bench.AddCommand<Meiju.Cli.Commands.FeaturesEvalCommand>("features-eval")
             .WithDescription("Linear probes of the default features: FER-2013 (fer) and RAVDESS speaker-independent (audio).");
+        bench.AddCommand<BenchTrainCommand>("train")
+            .WithDescription("Time a training step and an inference pass of a model config (batch 32, 2 threads) and trace memory over many steps.")
+            .WithExample("bench", "train", "--config", "baseline", "--steps", "20", "--memory-steps", "500");
     });
 });
+// ---- end of train branch ----
 
 // ---- dataset branch: data layer (issue 2). `dataset stats` belongs in this block too. ----
 app.Configure(config =>
@@ -44,6 +79,10 @@ app.Configure(config =>
         dataset.AddCommand<DatasetH5ToNpyCommand>("h5-to-npy")
             .WithDescription("Convert MC-EIU .h5 features (A/, V/, L/ groups) to <feature root>/<feature>/<utterance>.npy.")
             .WithExample("dataset", "h5-to-npy", "features.h5", "--out", "feats", "-n", "A=wav2vec", "-n", "V=resnet", "-n", "L=roberta");
+        dataset.AddCommand<DatasetImportCommand>("import")
+            .WithDescription("Convert a text dataset (dailydialog, meld, mintrec) to the MEIJU layout with its own label sets (labelsets.json).")
+            .WithExample("dataset", "import", "dailydialog", "--source", "../shared/data/dailydialog", "--out", "/work/cache/dailydialog")
+            .WithExample("dataset", "import", "meld", "--source", "../shared/data/meld-text", "--out", "/work/cache/meld");
     });
 });
 // ---- end of dataset branch ----

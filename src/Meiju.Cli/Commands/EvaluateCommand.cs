@@ -1,5 +1,7 @@
 using System.ComponentModel;
+using Meiju.Data;
 using Meiju.Metrics;
+using Meiju.Training;
 using Meiju.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -31,12 +33,41 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateCo
         [Description("Also write emotion-confusion.png and intent-confusion.png heatmaps to this folder.")]
         public string? Confusion { get; init; }
 
+        [CommandOption("-m|--model <DIR>")]
+        [Description("Instead of --predictions: predict with a trained model (a meiju train run folder, or a model folder) on --data's --split and score that. Predictions are written to <model>/predictions-<split>.csv.")]
+        public string? Model { get; init; }
+
+        [CommandOption("-d|--data <DIR>")]
+        [Description("With --model: the dataset folder (label lists; features under <data>/features or --features-root).")]
+        public string? Data { get; init; }
+
+        [CommandOption("--features-root <DIR>")]
+        [Description("With --model: folder of <feature>/<utterance>.npy.")]
+        public string? FeaturesRoot { get; init; }
+
+        [CommandOption("-s|--split <SPLIT>")]
+        [Description("With --model: the labelled split to score (valid or train).")]
+        [DefaultValue("valid")]
+        public string Split { get; init; } = "valid";
+
+        [CommandOption("--cpu")]
+        [Description("With --model: use the CPU even when CUDA is available.")]
+        public bool Cpu { get; init; }
+
         [CommandOption("--all-classes")]
         [Description("Score every class of the label sets. By default only classes that occur in the labels or predictions are scored, as scikit-learn and the challenge do; this changes macro F1 only.")]
         public bool AllClasses { get; init; }
 
         public override ValidationResult Validate()
         {
+            if (Model is not null)
+            {
+                return string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--model needs --data <DIR>")
+                    : !string.IsNullOrWhiteSpace(Predictions) ? ValidationResult.Error("give either --predictions or --model, not both")
+                    : !SplitNames.TryParse(Split, out _) ? ValidationResult.Error("--split must be train, valid or test")
+                    : Track is null or 1 or 2 ? ValidationResult.Success() : ValidationResult.Error("--track must be 1 or 2");
+            }
+
             if (string.IsNullOrWhiteSpace(Predictions))
             {
                 return ValidationResult.Error("--predictions <CSV> is required");
@@ -53,15 +84,34 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateCo
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var track = settings.Track is { } t
-            ? ChallengeTrackExtensions.FromNumber(t)
-            : ChallengeTrackExtensions.FromName(Path.GetFullPath(settings.Labels))
-                ?? throw new ArgumentException($"cannot tell the track from '{settings.Labels}': pass --track 1 or --track 2");
-        var report = PredictionEvaluator.Evaluate(settings.Predictions, settings.Labels, track, fullLabelSets: settings.AllClasses);
+        JointReport report;
+        string title;
+        if (settings.Model is { } modelDir)
+        {
+            SplitNames.TryParse(settings.Split, out var split);
+            using var model = TrainedModel.Load(modelDir, settings.Cpu);
+            var data = TrainingSplit.Open(settings.Data!, settings.FeaturesRoot, split, model.Streams, requireLabels: true);
+            var predictions = model.Predict(data);
+            var csv = Path.Combine(modelDir, $"predictions-{settings.Split.ToLowerInvariant()}.csv");
+            SubmissionFile.Write(csv, predictions.Rows(), Meiju.Labels.MeijuLabels.Emotion, Meiju.Labels.MeijuLabels.Intent);
+            var modelTrack = settings.Track is { } mt ? ChallengeTrackExtensions.FromNumber(mt) : model.Track;
+            report = PredictionEvaluator.Evaluate(data.Items, predictions.Rows(), modelTrack, Meiju.Labels.MeijuLabels.Emotion, Meiju.Labels.MeijuLabels.Intent, settings.AllClasses, data.LabelPath, csv);
+            title = $"{model.Card.Name} (stage {model.Card.Stage}) on {Path.GetFileName(data.LabelPath)}, track {(int)modelTrack}";
+            console.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(csv))}[/]");
+        }
+        else
+        {
+            var track = settings.Track is { } t
+                ? ChallengeTrackExtensions.FromNumber(t)
+                : ChallengeTrackExtensions.FromName(Path.GetFullPath(settings.Labels))
+                    ?? throw new ArgumentException($"cannot tell the track from '{settings.Labels}': pass --track 1 or --track 2");
+            report = PredictionEvaluator.Evaluate(settings.Predictions, settings.Labels, track, fullLabelSets: settings.AllClasses);
+            title = $"{Path.GetFileName(settings.Predictions)} vs {Path.GetFileName(settings.Labels)}, track {(int)track}";
+        }
 
         console.Write(ReportTables.PerClass("Emotion", report.Emotion));
         console.Write(ReportTables.PerClass("Intent", report.Intent));
-        console.Write(ReportTables.Summary(report, $"{Path.GetFileName(settings.Predictions)} vs {Path.GetFileName(settings.Labels)}, track {(int)track}"));
+        console.Write(ReportTables.Summary(report, title));
 
         if (settings.Json is { } json)
         {

@@ -1,0 +1,133 @@
+using System.ComponentModel;
+using System.Globalization;
+using Meiju.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Meiju.Cli.Commands;
+
+/// <summary><c>meiju ablate</c>: the modality × joint-module grid over seeds, as a table like the seed paper's Tables 2 and 3.</summary>
+internal sealed class AblateCommand : Command<AblateCommand.Settings>
+{
+    /// <summary>Options of <c>meiju ablate</c>.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("-c|--config <FILE>")]
+        [Description("Training config, model config or built-in model name; each cell restricts its modalities and switches the joint module.")]
+        public string Config { get; init; } = string.Empty;
+
+        [CommandOption("-d|--data <DIR>")]
+        [Description("Dataset folder with training and validation lists.")]
+        public string Data { get; init; } = string.Empty;
+
+        [CommandOption("--features-root <DIR>")]
+        [Description("Folder of <feature>/<utterance>.npy.")]
+        public string? FeaturesRoot { get; init; }
+
+        [CommandOption("-o|--out <DIR>")]
+        [Description("Grid folder: one run per cell and seed, ablation.csv and ablation.md. Re-running continues an interrupted grid.")]
+        [DefaultValue("runs/ablate")]
+        public string Out { get; init; } = "runs/ablate";
+
+        [CommandOption("--seeds <N>")]
+        [Description("Seeds per cell (mean ± std over them).")]
+        [DefaultValue(3)]
+        public int Seeds { get; init; } = 3;
+
+        [CommandOption("--first-seed <N>")]
+        [Description("Seeds used are N, N+1, ...")]
+        [DefaultValue(1L)]
+        public long FirstSeed { get; init; } = 1;
+
+        [CommandOption("--modalities <LIST>")]
+        [Description("Comma-separated subsets of V, A, T.")]
+        [DefaultValue("V,A,T,VA,VT,AT,VAT")]
+        public string Modalities { get; init; } = "V,A,T,VA,VT,AT,VAT";
+
+        [CommandOption("--joint <MODE>")]
+        [Description("both, on or off.")]
+        [DefaultValue("both")]
+        public string Joint { get; init; } = "both";
+
+        [CommandOption("--epochs <N>")]
+        [Description("Epochs per stage instead of the config's.")]
+        public int? Epochs { get; init; }
+
+        [CommandOption("--threads <N>")]
+        [Description("Torch CPU threads.")]
+        public int? Threads { get; init; }
+
+        [CommandOption("--cpu")]
+        [Description("Use the CPU even when CUDA is available.")]
+        public bool Cpu { get; init; }
+
+        /// <inheritdoc />
+        public override ValidationResult Validate() =>
+            string.IsNullOrWhiteSpace(Config) ? ValidationResult.Error("--config <FILE> is required")
+            : string.IsNullOrWhiteSpace(Data) ? ValidationResult.Error("--data <DIR> is required")
+            : Seeds < 1 ? ValidationResult.Error("--seeds must be at least 1")
+            : Joint is "both" or "on" or "off" ? ValidationResult.Success() : ValidationResult.Error("--joint must be both, on or off");
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var config = TrainingConfig.Load(settings.Config);
+        IReadOnlyList<AblationRow>? rows = null;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(ctx =>
+            {
+                var grid = ctx.AddTask("grid");
+                ProgressTask? run = null;
+                rows = Ablation.Run(config, new AblationOptions
+                {
+                    DataRoot = settings.Data,
+                    FeatureRoot = settings.FeaturesRoot,
+                    OutDir = settings.Out,
+                    Seeds = settings.Seeds,
+                    FirstSeed = settings.FirstSeed,
+                    Subsets = settings.Modalities.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                    Joint = settings.Joint switch { "on" => [true], "off" => [false], _ => [false, true] },
+                    Epochs = settings.Epochs,
+                    Threads = settings.Threads,
+                    Cpu = settings.Cpu,
+                    OnRun = (label, index, total) =>
+                    {
+                        grid.MaxValue = total;
+                        grid.Value = index - 1;
+                        grid.Description = Markup.Escape($"run {index}/{total}: {label}");
+                        run?.StopTask();
+                        run = ctx.AddTask(Markup.Escape(label));
+                    },
+                    Progress = p =>
+                    {
+                        if (run is null)
+                        {
+                            return;
+                        }
+
+                        run.MaxValue = p.Stages * 100.0;
+                        run.Value = (p.Stage - 1) * 100.0 + 100.0 * (p.Epoch * (double)p.Batches + p.Batch) / Math.Max(1, p.Epochs * p.Batches);
+                    },
+                }, cancellationToken);
+                grid.Value = grid.MaxValue;
+                run?.StopTask();
+            });
+
+        var table = new Table().AddColumns("V", "A", "T", "joint", "emotion", "intent", "JRBM", "params (M)", "runs");
+        foreach (var r in rows!)
+        {
+            static string F((double Mean, double Std) v) => string.Create(CultureInfo.InvariantCulture, $"{v.Mean:F4} ± {v.Std:F4}");
+            table.AddRow(
+                r.Modalities.Contains('V') ? "✓" : "✗", r.Modalities.Contains('A') ? "✓" : "✗", r.Modalities.Contains('T') ? "✓" : "✗",
+                r.Joint ? "✓" : "✗", F(r.Emotion), F(r.Intent), F(r.Jrbm),
+                (r.Parameters / 1e6).ToString("F3", CultureInfo.InvariantCulture), r.Runs.ToString(CultureInfo.InvariantCulture));
+        }
+
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(Path.Combine(settings.Out, "ablation.md")))}[/] and ablation.csv");
+        return 0;
+    }
+}

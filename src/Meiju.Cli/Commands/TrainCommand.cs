@@ -1,0 +1,131 @@
+using System.ComponentModel;
+using System.Globalization;
+using Meiju.Training;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Meiju.Cli.Commands;
+
+/// <summary><c>meiju train</c>: trains a model (one or two stages) on a MEIJU-layout dataset.</summary>
+internal sealed class TrainCommand : Command<TrainCommand.Settings>
+{
+    /// <summary>Options of <c>meiju train</c>.</summary>
+    public sealed class Settings : CommandSettings
+    {
+        [CommandOption("-c|--config <FILE>")]
+        [Description("Training config (JSON: model + training), a model config file, or a built-in model name (baseline, seed).")]
+        public string Config { get; init; } = string.Empty;
+
+        [CommandOption("-d|--data <DIR>")]
+        [Description("Dataset folder with Training_files.txt and Validation_files.txt (or train_filelist.txt, ...).")]
+        public string Data { get; init; } = string.Empty;
+
+        [CommandOption("--features-root <DIR>")]
+        [Description("Folder of <feature>/<utterance>.npy. Default: <data>/features when it exists, else <data>.")]
+        public string? FeaturesRoot { get; init; }
+
+        [CommandOption("-o|--out <DIR>")]
+        [Description("Run folder (checkpoints, best models, metrics, charts).")]
+        [DefaultValue("runs/train")]
+        public string Out { get; init; } = "runs/train";
+
+        [CommandOption("--seed <N>")]
+        [Description("The one seed of initial weights, shuffling and dropout: the same seed gives the same metrics on the CPU.")]
+        [DefaultValue(0L)]
+        public long Seed { get; init; }
+
+        [CommandOption("--epochs <N>")]
+        [Description("Epochs per stage instead of the config's (a third at the full learning rate, then linear decay).")]
+        public int? Epochs { get; init; }
+
+        [CommandOption("--resume")]
+        [Description("Continue the run in --out from its last checkpoint (same config and seed).")]
+        public bool Resume { get; init; }
+
+        [CommandOption("--threads <N>")]
+        [Description("Torch CPU threads (default: torch's choice).")]
+        public int? Threads { get; init; }
+
+        [CommandOption("--cpu")]
+        [Description("Use the CPU even when CUDA is available.")]
+        public bool Cpu { get; init; }
+
+        /// <inheritdoc />
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Config))
+            {
+                return ValidationResult.Error("--config <FILE> is required");
+            }
+
+            if (string.IsNullOrWhiteSpace(Data))
+            {
+                return ValidationResult.Error("--data <DIR> is required");
+            }
+
+            return Epochs is null or > 0 ? ValidationResult.Success() : ValidationResult.Error("--epochs must be positive");
+        }
+    }
+
+    /// <inheritdoc />
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var config = TrainingConfig.Load(settings.Config);
+        if (settings.Epochs is { } e)
+        {
+            config = config.WithEpochs(e);
+        }
+
+        AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "Training [bold]{0}[/] ({1}, {2} recipe, Track {3}) on {4}, seed {5}",
+            Markup.Escape(config.Name), config.Joint ? "two stages" : "one stage", config.Training.Recipe, config.Training.Track, Markup.Escape(settings.Data), settings.Seed);
+        TrainingResult? result = null;
+        AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(ctx =>
+            {
+                var tasks = new Dictionary<int, ProgressTask>();
+                result = Trainer.Run(config, new TrainingRunOptions
+                {
+                    DataRoot = settings.Data,
+                    FeatureRoot = settings.FeaturesRoot,
+                    OutDir = settings.Out,
+                    Seed = settings.Seed,
+                    Resume = settings.Resume,
+                    Threads = settings.Threads,
+                    Cpu = settings.Cpu,
+                    Progress = p =>
+                    {
+                        if (!tasks.TryGetValue(p.Stage, out var task))
+                        {
+                            task = tasks[p.Stage] = ctx.AddTask($"stage {p.Stage}", maxValue: p.Epochs * (double)p.Batches);
+                        }
+
+                        task.Value = p.Epoch * (double)p.Batches + p.Batch;
+                        var valid = p.Valid is { } v
+                            ? string.Create(CultureInfo.InvariantCulture, $" | valid E {v.Emotion:F3} I {v.Intent:F3} JRBM {v.Jrbm:F3} (best {p.BestJrbm:F3})")
+                            : string.Empty;
+                        task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"stage {p.Stage}/{p.Stages} epoch {p.Epoch + 1}/{p.Epochs} loss {p.Loss:F4}{valid}"));
+                    },
+                }, cancellationToken);
+            });
+
+        if (!result!.Completed)
+        {
+            AnsiConsole.MarkupLine("[yellow]stopped[/]; continue with the same command and --resume");
+            return 130;
+        }
+
+        var best = result.Best!;
+        var table = new Table().AddColumns("selected", "emotion", "intent", "JRBM", "parameters");
+        table.AddRow(
+            $"stage {result.History[^1].Stage}, epoch {result.BestEpoch + 1}",
+            best.Emotion.ToString("F4", CultureInfo.InvariantCulture),
+            best.Intent.ToString("F4", CultureInfo.InvariantCulture),
+            best.Jrbm.ToString("F4", CultureInfo.InvariantCulture),
+            result.Parameters.ToString("N0", CultureInfo.InvariantCulture));
+        AnsiConsole.Write(table);
+        AnsiConsole.MarkupLine($"Run folder: [blue]{Markup.Escape(Path.GetFullPath(settings.Out))}[/] (model.json, metrics.csv, learning-curve.png)");
+        return 0;
+    }
+}

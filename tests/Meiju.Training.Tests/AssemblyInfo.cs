@@ -1,0 +1,2 @@
+// Training seeds torch's process-wide generator; tests running side by side would draw from each other's stream.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
