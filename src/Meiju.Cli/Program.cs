@@ -51,6 +51,9 @@ app.Configure(config =>
         bench.SetDescription("Benchmarks and evaluations on real data.");
         bench.AddCommand<Meiju.Cli.Commands.FeaturesEvalCommand>("features-eval")
             .WithDescription("Linear probes of the default features: FER-2013 (fer) and RAVDESS speaker-independent (audio).");
+        bench.AddCommand<BenchTextCommand>("text")
+            .WithDescription("Train a text-only config with and without the joint module over N seeds; validation weighted F1, JRBM and emotion micro-F1 without 'no emotion'.")
+            .WithExample("bench", "text", "--config", "configs/text-dailydialog.json", "--data", "/work/cache/dailydialog-sub2000", "--features-root", "/work/cache/dailydialog/features", "--seeds", "3");
         bench.AddCommand<BenchTrainCommand>("train")
             .WithDescription("Time a training step and an inference pass of a model config (batch 32, 2 threads) and trace memory over many steps.")
             .WithExample("bench", "train", "--config", "baseline", "--steps", "20", "--memory-steps", "500");
