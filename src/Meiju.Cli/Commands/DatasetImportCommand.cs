@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 namespace Meiju.Cli.Commands;
 
 /// <summary><c>meiju dataset import &lt;dailydialog|meld|mintrec&gt;</c>: converts a text dataset to the MEIJU layout.</summary>
-internal sealed class DatasetImportCommand : Command<DatasetImportCommand.Settings>
+internal sealed class DatasetImportCommand(IAnsiConsole console) : Command<DatasetImportCommand.Settings>
 {
     /// <summary>Options of <c>meiju dataset import</c>.</summary>
     public sealed class Settings : CommandSettings
@@ -62,13 +62,13 @@ internal sealed class DatasetImportCommand : Command<DatasetImportCommand.Settin
             table.AddRow(split.ToString(), report.SourceCounts[split].ToString("N0", CultureInfo.InvariantCulture), count.ToString("N0", CultureInfo.InvariantCulture));
         }
 
-        AnsiConsole.Write(table);
+        console.Write(table);
         foreach (var s in report.Skipped)
         {
-            AnsiConsole.MarkupLine($"[yellow]skipped[/] {Markup.Escape(s.Path)}:{s.Line}: {Markup.Escape(s.Reason)}");
+            console.MarkupLine($"[yellow]skipped[/] {Markup.Escape(s.Path)}:{s.Line}: {Markup.Escape(s.Reason)}");
         }
 
-        AnsiConsole.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(report.OutDir))}[/] ({DatasetLabelSets.FileName}, {ImportWriter.SummaryFile})");
+        console.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(report.OutDir))}[/] ({DatasetLabelSets.FileName}, {ImportWriter.SummaryFile})");
         return 0;
     }
 }
