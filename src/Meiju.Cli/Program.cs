@@ -29,6 +29,10 @@ app.Configure(config =>
         dataset.AddCommand<DatasetH5ToNpyCommand>("h5-to-npy")
             .WithDescription("Convert MC-EIU .h5 features (A/, V/, L/ groups) to <feature root>/<feature>/<utterance>.npy.")
             .WithExample("dataset", "h5-to-npy", "features.h5", "--out", "feats", "-n", "A=wav2vec", "-n", "V=resnet", "-n", "L=roberta");
+        dataset.AddCommand<DatasetImportCommand>("import")
+            .WithDescription("Convert a text dataset (dailydialog, meld, mintrec) to the MEIJU layout with its own label sets (labelsets.json).")
+            .WithExample("dataset", "import", "dailydialog", "--source", "../shared/data/dailydialog", "--out", "data/dailydialog")
+            .WithExample("dataset", "import", "meld", "--source", "../shared/data/meld-text", "--out", "data/meld");
     });
 
     config.AddCommand<MediaCommand>("media")
@@ -38,6 +42,9 @@ app.Configure(config =>
         .WithDescription("Extract frozen features (resnet18, fer, logmel, mfcc_prosody, minilm_*, manifest models) into feature_root/<feature>/<item>.npy; resumable and shardable.")
         .WithExample("extract", "--videos", "clips/", "--out", "features/", "--features", "logmel,mfcc_prosody", "--shard", "0/4")
         .WithExample("extract", "--videos", "../shared/data/cremad-clips/video_flv", "--out", "feats", "--transcripts", "samples/cremad/transcripts.csv");
+    config.AddCommand<ExtractTextCommand>("extract-text")
+        .WithDescription("Encode the sentences of transcription CSVs (no video) into feature_root/<feature>/<utterance>.npy; resumable and shardable.")
+        .WithExample("extract-text", "--transcripts", "data/dailydialog", "--out", "data/dailydialog/features", "-f", "minilm_tokens");
     config.AddCommand<DescribeCommand>("describe")
         .WithDescription("Ask vision/audio language model servers to describe each utterance; cache the answers as text streams.")
         .WithExample("describe", "--videos", "clips/", "--out", "descriptions.db", "--vlm", "http://127.0.0.1:8000/v1", "--alm", "http://127.0.0.1:8001/v1");
@@ -77,6 +84,9 @@ app.Configure(config =>
         bench.AddCommand<BenchTrainCommand>("train")
             .WithDescription("Time a training step and an inference pass of a model config (batch 32, 2 threads) and trace memory over many steps.")
             .WithExample("bench", "train", "--config", "baseline", "--steps", "20", "--memory-steps", "500");
+        bench.AddCommand<BenchTextCommand>("text")
+            .WithDescription("Train a text-only config with and without the joint module over N seeds; validation weighted F1, JRBM and emotion micro-F1 without 'no emotion'.")
+            .WithExample("bench", "text", "--config", "configs/text-dailydialog.json", "--data", "data/dailydialog", "--features-root", "data/dailydialog/features", "--seeds", "3");
         bench.AddCommand<ExtractorsBenchCommand>("extractors")
             .WithDescription("Per-extractor wall and CPU time on synthetic media, and the real-time factor each allows per core.");
         bench.AddCommand<FeaturesEvalCommand>("features-eval")

@@ -72,8 +72,9 @@ public static class Trainer
 
         var stages = StagePlan.Stages(config);
         var schedules = new[] { t.Stage1, t.Stage2 };
-        using var emoWeights = t.ClassWeights ? tensor(Losses.ClassWeights(train.Items.Select(u => u.Emotion), MeijuLabels.Emotion.Count), device: device) : null;
-        using var intWeights = t.ClassWeights ? tensor(Losses.ClassWeights(train.Items.Select(u => u.Intent), MeijuLabels.Intent.Count), device: device) : null;
+        // One weight per logit: the model's class counts, which differ from MEIJU's for other label sets (DailyDialog's 4 acts).
+        using var emoWeights = t.ClassWeights ? tensor(Losses.ClassWeights(train.Items.Select(u => u.Emotion), config.Model.EmotionClasses), device: device) : null;
+        using var intWeights = t.ClassWeights ? tensor(Losses.ClassWeights(train.Items.Select(u => u.Intent), config.Model.IntentClasses), device: device) : null;
 
         var history = new List<EpochRecord>();
         var bestJrbm = new double[] { -1, -1 };

@@ -20,7 +20,12 @@ internal static class CliHarness
             config.ConfigureConsole(console);
             config.SetApplicationName("meiju");
             config.SetExceptionHandler((ex, _) => CliErrors.Report(ex));
-            config.AddBranch("dataset", dataset => dataset.AddCommand<DatasetStatsCommand>("stats"));
+            config.AddBranch("dataset", dataset =>
+            {
+                dataset.AddCommand<DatasetStatsCommand>("stats");
+                dataset.AddCommand<DatasetImportCommand>("import");
+                dataset.AddCommand<DatasetValidateCommand>("validate");
+            });
             config.AddCommand<EvaluateCommand>("evaluate");
         });
         var code = app.Run(args);

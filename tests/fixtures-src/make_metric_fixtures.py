@@ -97,6 +97,15 @@ def main():
     cases.append(case("all correct", [0, 1, 2, 3, 4, 5, 6, 6, 6], [0, 1, 2, 3, 4, 5, 6, 6, 6]))
     cases.append(case("all wrong", [0, 1, 2, 0, 1, 2], [1, 2, 0, 2, 0, 1]))
     cases.append(case("one class everywhere", [5, 5, 5], [5, 5, 5]))
+    # Subset micro-F1, the DailyDialog emotion convention: f1_score(labels=[1..6], average='micro') with class 0
+    # ('no emotion', 83% of the data) left out of the score but not out of the data.
+    probs = np.array([0.83, 0.01, 0.004, 0.002, 0.13, 0.011, 0.018])
+    probs = probs / probs.sum()
+    y_true = rng.choice(7, 3000, p=probs)
+    y_pred = np.where(rng.random(3000) < 0.6, y_true, np.where(rng.random(3000) < 0.7, 0, rng.integers(0, 7, 3000)))
+    cases.append(case("subset micro dailydialog labels 1-6", y_true, y_pred, labels=[1, 2, 3, 4, 5, 6]))
+    cases.append(case("subset micro all predicted excluded", y_true, np.zeros(3000, dtype=int), labels=[1, 2, 3, 4, 5, 6]))
+    cases.append(case("subset micro neutral last labels 0-5", [6, 6, 0, 1, 2, 6, 4, 5, 3, 6], [6, 0, 0, 6, 2, 1, 4, 6, 3, 6], labels=[0, 1, 2, 3, 4, 5]))
 
     jrbm = []
     for e, i in [(0.0, 0.0), (1.0, 1.0), (0.5342, 0.5412), (0.3, 0.7), (0.0, 0.9)]:

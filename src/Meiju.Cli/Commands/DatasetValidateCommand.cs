@@ -30,14 +30,12 @@ internal sealed class DatasetValidateCommand : Command<DatasetValidateCommand.Se
         public bool LabelsOnly { get; init; }
 
         [CommandOption("--emotion-labels <SET>")]
-        [Description("Emotion label set: a built-in name (meiju-emotion, meld-emotion, ...) or a .json file.")]
-        [DefaultValue("meiju-emotion")]
-        public string EmotionLabels { get; init; } = "meiju-emotion";
+        [Description("Emotion label set: a built-in name (meiju-emotion, meld-emotion, ...) or a .json file. Default: the dataset's labelsets.json, else meiju-emotion.")]
+        public string? EmotionLabels { get; init; }
 
         [CommandOption("--intent-labels <SET>")]
-        [Description("Intent label set: a built-in name (meiju-intent, ...) or a .json file.")]
-        [DefaultValue("meiju-intent")]
-        public string IntentLabels { get; init; } = "meiju-intent";
+        [Description("Intent label set: a built-in name (meiju-intent, ...) or a .json file. Default: the dataset's labelsets.json, else meiju-intent.")]
+        public string? IntentLabels { get; init; }
     }
 
     /// <inheritdoc />
@@ -47,8 +45,8 @@ internal sealed class DatasetValidateCommand : Command<DatasetValidateCommand.Se
             settings.Root,
             settings.FeaturesRoot,
             settings.Features,
-            LabelSetCatalog.Resolve(settings.EmotionLabels),
-            LabelSetCatalog.Resolve(settings.IntentLabels));
+            settings.EmotionLabels is { } emotion ? LabelSetCatalog.Resolve(emotion) : null,
+            settings.IntentLabels is { } intent ? LabelSetCatalog.Resolve(intent) : null);
 
         ValidationReport? report = null;
         if (settings.LabelsOnly)

@@ -57,12 +57,13 @@ public sealed class MeijuDataset
     /// <summary>True when the dataset has a label list for <paramref name="split"/>.</summary>
     public bool Has(MeijuSplit split) => _splits.ContainsKey(split);
 
-    /// <summary>Opens a dataset with the MEIJU vocabularies; see <see cref="Open(string, string?, IReadOnlyList{string}, LabelSet?, LabelSet?)"/>.</summary>
+    /// <summary>Opens a dataset with its declared (else MEIJU's) vocabularies; see <see cref="Open(string, string?, IReadOnlyList{string}, LabelSet?, LabelSet?)"/>.</summary>
     public static MeijuDataset Open(string root, string? featureRoot, params string[] features) =>
         Open(root, featureRoot, features, null, null);
 
     /// <summary>
-    /// Opens a dataset. <paramref name="featureRoot"/> defaults to <c>root/features</c> when that folder exists,
+    /// Opens a dataset. Label sets left null come from the dataset's <c>labelsets.json</c>
+    /// (<see cref="DatasetLabelSets"/>), else MEIJU's. <paramref name="featureRoot"/> defaults to <c>root/features</c> when that folder exists,
     /// else <paramref name="root"/>; an empty <paramref name="features"/> means every sub-folder of the feature root
     /// that holds <c>.npy</c> files, in ordinal order.
     /// </summary>
@@ -80,7 +81,14 @@ public sealed class MeijuDataset
             features = DiscoverFeatures(featureRoot);
         }
 
-        var dataset = new MeijuDataset(root, featureRoot, features.ToArray(), emotion ?? MeijuLabels.Emotion, intent ?? MeijuLabels.Intent);
+        if (emotion is null || intent is null)
+        {
+            var declared = DatasetLabelSets.Read(root);
+            emotion ??= declared.Emotion;
+            intent ??= declared.Intent;
+        }
+
+        var dataset = new MeijuDataset(root, featureRoot, features.ToArray(), emotion, intent);
         foreach (var split in Enum.GetValues<MeijuSplit>())
         {
             if (LabelListFile.Find(root, split) is not { } list)

@@ -5,10 +5,10 @@ namespace Meiju.Tests.Labels;
 public class LabelSetCatalogTests
 {
     [Fact]
-    public void ShipsTheSixDeclaredSets()
+    public void ShipsTheDeclaredSets()
     {
         Assert.Equal(
-            ["dailydialog-act", "dailydialog-emotion", "meiju-emotion", "meiju-intent", "meld-emotion", "mintrec-intent"],
+            ["dailydialog-act", "dailydialog-emotion", "meiju-emotion", "meiju-intent", "meld-emotion", "mintrec-intent", "none"],
             LabelSetCatalog.BuiltInNames);
         foreach (var name in LabelSetCatalog.BuiltInNames)
         {
