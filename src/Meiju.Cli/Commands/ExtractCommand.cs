@@ -128,25 +128,32 @@ internal sealed class ExtractCommand : AsyncCommand<ExtractCommand.Settings>
         var console = AnsiConsole.Console;
         console.MarkupLine($"Extracting [blue]{Markup.Escape(string.Join(", ", names))}[/] for {inputs.Count} inputs"
                            + (shard is null ? "" : $" (shard {shard})") + $" into [blue]{Markup.Escape(Path.GetFullPath(settings.Out))}[/]");
+        var report = await RunWithProgressAsync(console, job, inputs, "items", cancellationToken);
+        Print(console, report);
+        return report.Succeeded ? 0 : 1;
+    }
+
+    /// <summary>Runs an extraction job under a progress bar counting <paramref name="unit"/>; shared with extract-text.</summary>
+    internal static async Task<ExtractionReport> RunWithProgressAsync(
+        IAnsiConsole console, FeatureExtractionJob job, IReadOnlyList<string> inputs, string unit, CancellationToken cancellationToken)
+    {
         ExtractionReport? report = null;
         await console.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
             .StartAsync(async ctx =>
             {
-                var task = ctx.AddTask("items", maxValue: 1);
+                var task = ctx.AddTask(unit, maxValue: 1);
                 var progress = new Progress<ExtractionProgress>(p =>
                 {
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
-                    task.Description = p.Failed > 0 ? $"items ({p.Failed} failed)" : "items";
+                    task.Description = p.Failed > 0 ? $"{unit} ({p.Failed} failed)" : unit;
                 });
                 report = await job.RunAsync(inputs, progress, cancellationToken);
                 task.Value = task.MaxValue;
             });
-
-        Print(console, report!);
-        return report!.Succeeded ? 0 : 1;
+        return report!;
     }
 
     private static void Print(IAnsiConsole console, ExtractionReport report)

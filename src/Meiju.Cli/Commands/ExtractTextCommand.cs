@@ -82,24 +82,7 @@ internal sealed class ExtractTextCommand : AsyncCommand<ExtractTextCommand.Setti
         var console = AnsiConsole.Console;
         console.MarkupLine($"Encoding [blue]{Markup.Escape(string.Join(", ", names))}[/] for {loader.Count} utterances"
                            + (shard is null ? "" : $" (shard {shard})") + $" into [blue]{Markup.Escape(Path.GetFullPath(settings.Out))}[/]");
-        ExtractionReport? report = null;
-        await console.Progress()
-            .AutoClear(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-            .StartAsync(async ctx =>
-            {
-                var task = ctx.AddTask("utterances", maxValue: 1);
-                var progress = new Progress<ExtractionProgress>(p =>
-                {
-                    task.MaxValue = Math.Max(1, p.Total);
-                    task.Value = p.Done;
-                    task.Description = p.Failed > 0 ? $"utterances ({p.Failed} failed)" : "utterances";
-                });
-                report = await job.RunAsync(loader.Inputs, progress, cancellationToken);
-                task.Value = task.MaxValue;
-            });
-
-        var r = report!;
+        var r = await ExtractCommand.RunWithProgressAsync(console, job, loader.Inputs, "utterances", cancellationToken);
         var rate = r.Completed > 0 ? r.Completed / Math.Max(r.WallSeconds, 1e-9) : 0;
         console.MarkupLine(string.Create(CultureInfo.InvariantCulture,
             $"{r.Total} utterances: [green]{r.Completed} encoded[/], {r.Skipped} already done, {(r.Failed > 0 ? $"[red]{r.Failed} failed[/]" : "0 failed")} in {r.WallSeconds:F1} s ({rate:F1} utterances/s)."));
