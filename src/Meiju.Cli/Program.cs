@@ -86,7 +86,7 @@ app.Configure(config =>
             .WithExample("bench", "train", "--config", "baseline", "--steps", "20", "--memory-steps", "500");
         bench.AddCommand<BenchTextCommand>("text")
             .WithDescription("Train a text-only config with and without the joint module over N seeds; validation weighted F1, JRBM and emotion micro-F1 without 'no emotion'.")
-            .WithExample("bench", "text", "--config", "configs/text-dailydialog.json", "--data", "data/dailydialog", "--features-root", "data/dailydialog/features", "--seeds", "3");
+            .WithExample("bench", "text", "--config", "configs/training/text-dailydialog.json", "--data", "data/dailydialog", "--features-root", "data/dailydialog/features", "--seeds", "3");
         bench.AddCommand<ExtractorsBenchCommand>("extractors")
             .WithDescription("Per-extractor wall and CPU time on synthetic media, and the real-time factor each allows per core.");
         bench.AddCommand<FeaturesEvalCommand>("features-eval")

@@ -16,7 +16,7 @@ internal sealed class BenchTextCommand : Command<BenchTextCommand.Settings>
     public sealed class Settings : CommandSettings
     {
         [CommandOption("-c|--config <FILE>")]
-        [Description("Training config of a text-only model (e.g. configs/text-dailydialog.json).")]
+        [Description("Training config of a text-only model (e.g. configs/training/text-dailydialog.json).")]
         public string Config { get; init; } = string.Empty;
 
         [CommandOption("-d|--data <DIR>")]
