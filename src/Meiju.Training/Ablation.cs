@@ -47,28 +47,17 @@ public static class Ablation
                 var seed = options.FirstSeed + k;
                 var dir = Path.Combine(options.OutDir, $"{subset}-{(joint ? "joint" : "nojoint")}", $"seed{seed}");
                 options.OnRun?.Invoke($"{subset} {(joint ? "with" : "without")} joint, seed {seed}", ++index, total);
-                var cardPath = Path.Combine(dir, TrainedModel.CardFile);
-                if (!File.Exists(cardPath))
-                {
-                    var result = Trainer.Run(c, new TrainingRunOptions
+                cards.Add(FinishedRun.Ensure(c, new TrainingRunOptions
                     {
                         DataRoot = options.DataRoot,
                         FeatureRoot = options.FeatureRoot,
                         OutDir = dir,
                         Seed = seed,
-                        Resume = File.Exists(Path.Combine(dir, Trainer.CheckpointFile)),
                         Threads = options.Threads,
                         Cpu = options.Cpu,
                         Progress = options.Progress,
                         Charts = false,
-                    }, cancel);
-                    if (!result.Completed)
-                    {
-                        throw new OperationCanceledException();
-                    }
-                }
-
-                cards.Add(JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(cardPath), TrainingConfig.Json)!);
+                    }, cancel));
             }
 
             rows.Add(new AblationRow(

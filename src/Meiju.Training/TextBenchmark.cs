@@ -118,27 +118,17 @@ public static class TextBenchmark
                 }
 
                 var clock = Stopwatch.StartNew();
-                if (!File.Exists(Path.Combine(dir, TrainedModel.CardFile)))
-                {
-                    var result = Trainer.Run(c, new TrainingRunOptions
+                var card = FinishedRun.Ensure(c, new TrainingRunOptions
                     {
                         DataRoot = options.DataRoot,
                         FeatureRoot = options.FeatureRoot,
                         OutDir = dir,
                         Seed = seed,
-                        Resume = File.Exists(Path.Combine(dir, Trainer.CheckpointFile)),
                         Threads = options.Threads,
                         Cpu = options.Cpu,
                         Progress = options.Progress,
                         Charts = false,
                     }, cancel);
-                    if (!result.Completed)
-                    {
-                        throw new OperationCanceledException();
-                    }
-                }
-
-                var card = JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(Path.Combine(dir, TrainedModel.CardFile)), TrainingConfig.Json)!;
                 var predictions = ReadSelectedPredictions(dir, card.Stage);
                 if (predictions is null)
                 {
