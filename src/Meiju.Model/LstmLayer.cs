@@ -10,14 +10,23 @@ namespace Meiju.Model;
 /// i, f, g, o) and PyTorch's initialisation U(−1/√H, 1/√H).
 /// </summary>
 /// <remarks>
-/// Written out instead of using TorchSharp's <c>nn.LSTM</c>: with libtorch 2.10 (TorchSharp-cpu 0.107.0) the
-/// native CPU LSTM returned wrong outputs for small hidden sizes here (hidden 8: max error 0.3–1.5 against the
-/// LSTM equations and against PyTorch 1.13; hidden 32 and 128 agreed to 1e-6). The input projection for all
-/// steps is one matrix product; only the recurrence loops over time.
+/// The parameters are those of a TorchSharp <c>nn.LSTM</c> held (unregistered) inside, so the fused native kernel
+/// runs the recurrence: about 3× faster than a step-by-step loop of tensor ops for training at 150 frames. Native
+/// use is verified once per shape against the LSTM equations written out here (on a fixed private input that does
+/// not touch torch's global generator), because TorchSharp-cpu 0.107.0's CPU LSTM disagrees with the equations for
+/// hidden sizes below 32 here (4, 8, 16: max error 0.06–1.9 at every batch size and length tried; 32, 64, 128 agree
+/// to 1e-6); if it disagrees, or the parameters were replaced (moved to another device or dtype), the
+/// written-out recurrence runs instead. Both paths give the same outputs to float32 rounding.
 /// </remarks>
 public sealed class LstmLayer : nn.Module<Tensor, (Tensor Output, Tensor LastHidden, Tensor LastCell)>
 {
+    private static readonly Dictionary<(long Input, long Hidden), bool> NativeAgrees = [];
+
     private readonly long _hidden;
+    // Held in a box, not a field of module type, so TorchSharp does not register it as a submodule (its parameters
+    // are this layer's own, under PyTorch's names).
+    private readonly System.Runtime.CompilerServices.StrongBox<LSTM> _native;
+    private readonly Parameter[] _nativeParameters;
 
     /// <summary>Input-to-hidden weights [4H, D].</summary>
     public readonly Parameter weight_ih_l0;
@@ -35,19 +44,86 @@ public sealed class LstmLayer : nn.Module<Tensor, (Tensor Output, Tensor LastHid
     public LstmLayer(long inputDim, long hidden) : base(nameof(LstmLayer))
     {
         _hidden = hidden;
+
+        // The native module initialises its own parameters; restoring the generator keeps initialisation (and so
+        // every seeded result) exactly what the PyTorch-style U(-1/sqrt(H), 1/sqrt(H)) draws below give.
+        var state = random.get_rng_state();
+        _native = new(nn.LSTM(inputDim, hidden, batchFirst: true));
+        random.set_rng_state(state);
+        var p = _native.Value!.named_parameters().ToDictionary(x => x.name, x => x.parameter);
+        weight_ih_l0 = p[nameof(weight_ih_l0)];
+        weight_hh_l0 = p[nameof(weight_hh_l0)];
+        bias_ih_l0 = p[nameof(bias_ih_l0)];
+        bias_hh_l0 = p[nameof(bias_hh_l0)];
+        _nativeParameters = [weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0];
         var bound = 1.0 / Math.Sqrt(hidden);
-        weight_ih_l0 = nn.Parameter(empty(4 * hidden, inputDim).uniform_(-bound, bound));
-        weight_hh_l0 = nn.Parameter(empty(4 * hidden, hidden).uniform_(-bound, bound));
-        bias_ih_l0 = nn.Parameter(empty(4 * hidden).uniform_(-bound, bound));
-        bias_hh_l0 = nn.Parameter(empty(4 * hidden).uniform_(-bound, bound));
+        using (no_grad())
+        {
+            foreach (var parameter in _nativeParameters)
+            {
+                parameter.uniform_(-bound, bound);
+            }
+        }
+
         register_parameter(nameof(weight_ih_l0), weight_ih_l0);
         register_parameter(nameof(weight_hh_l0), weight_hh_l0);
         register_parameter(nameof(bias_ih_l0), bias_ih_l0);
         register_parameter(nameof(bias_hh_l0), bias_hh_l0);
     }
 
+    /// <summary>Whether the last <see cref="forward"/> ran the native kernel (for tests and benchmarks).</summary>
+    public bool UsedNative { get; private set; }
+
     /// <summary>Runs over [B, T, D] from zero state; returns all hidden states [B, T, H] and the last h and c [1, B, H].</summary>
     public override (Tensor Output, Tensor LastHidden, Tensor LastCell) forward(Tensor x)
+    {
+        UsedNative = CanUseNative(x);
+        if (UsedNative)
+        {
+            var (output, h, c) = _native.Value!.forward(x);
+            return (output, h, c);
+        }
+
+        return Equations(x);
+    }
+
+    private bool CanUseNative(Tensor x)
+    {
+        if (!ReferenceEquals(_nativeParameters[0], weight_ih_l0) || !ReferenceEquals(_nativeParameters[1], weight_hh_l0)
+            || !ReferenceEquals(_nativeParameters[2], bias_ih_l0) || !ReferenceEquals(_nativeParameters[3], bias_hh_l0)
+            || x.device_type != DeviceType.CPU || weight_ih_l0.device_type != DeviceType.CPU || x.dtype != weight_ih_l0.dtype)
+        {
+            return false;
+        }
+
+        var key = (weight_ih_l0.shape[1], _hidden);
+        lock (NativeAgrees)
+        {
+            if (!NativeAgrees.TryGetValue(key, out var agrees))
+            {
+                agrees = NativeMatchesEquations();
+                NativeAgrees[key] = agrees;
+            }
+
+            return agrees;
+        }
+    }
+
+    private bool NativeMatchesEquations()
+    {
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        var generator = new Generator(20260101);
+        var x = randn([3, 7, weight_ih_l0.shape[1]], generator: generator, dtype: weight_ih_l0.dtype);
+        var native = _native.Value!.forward(x);
+        var reference = Equations(x);
+        return (native.Item1 - reference.Output).abs().max().item<float>() < 1e-4
+            && (native.Item2 - reference.LastHidden).abs().max().item<float>() < 1e-4
+            && (native.Item3 - reference.LastCell).abs().max().item<float>() < 1e-4;
+    }
+
+    /// <summary>The written-out recurrence (the reference, and the path when the native kernel is not used).</summary>
+    public (Tensor Output, Tensor LastHidden, Tensor LastCell) Equations(Tensor x)
     {
         var batch = x.shape[0];
         var steps = x.shape[1];
@@ -66,5 +142,16 @@ public sealed class LstmLayer : nn.Module<Tensor, (Tensor Output, Tensor LastHid
         }
 
         return (stack(outputs, 1), h.unsqueeze(0), c.unsqueeze(0));
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _native.Value!.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }
