@@ -35,6 +35,25 @@ public static class EpochOrder
         }
     }
 
+    /// <summary>
+    /// Length-bucketed batches: <paramref name="order"/> (already a seeded permutation) is cut into pools of
+    /// <paramref name="poolBatches"/> batches, each pool sorted by <paramref name="lengths"/> (stable) and cut into
+    /// batches, and the batches' order is shuffled with <paramref name="seed"/>, so every epoch still differs.
+    /// </summary>
+    public static IReadOnlyList<int[]> BucketedBatches(int[] order, IReadOnlyList<int> lengths, int batchSize, long seed, int poolBatches = 50)
+    {
+        var batches = new List<int[]>();
+        var pool = batchSize * poolBatches;
+        for (var start = 0; start < order.Length; start += pool)
+        {
+            var sorted = order[start..Math.Min(order.Length, start + pool)].OrderBy(i => lengths[i]).ToArray();
+            batches.AddRange(Batches(sorted, batchSize));
+        }
+
+        var shuffle = Permutation(seed, 1_000_003, batches.Count, batches.Count);
+        return [.. shuffle.Select(i => batches[i])];
+    }
+
     // SplitMix64 finaliser: stable across .NET versions, unlike System.Random's algorithm choice.
     private static ulong Mix(ulong z)
     {

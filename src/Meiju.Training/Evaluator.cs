@@ -10,15 +10,21 @@ namespace Meiju.Training;
 public static class Evaluator
 {
     /// <summary>Predicts every utterance of <paramref name="split"/> in list order (eval mode, no gradients).</summary>
-    public static Predictions Predict(MeijuModel model, TrainingSplit split, Device device, int batchSize, int minFrames)
+    public static Predictions Predict(MeijuModel model, TrainingSplit split, Device device, int batchSize, int minFrames, IReadOnlyList<int>? lengths = null)
     {
         model.eval();
         var emo = new int[split.Count];
         var intent = new int[split.Count];
         using (no_grad())
         {
+            // With lengths (length-bucketed training), similar lengths share a batch: less padding, same outputs
+            // under padding masks. Results go back to list order by index.
             var order = Enumerable.Range(0, split.Count).ToArray();
-            var at = 0;
+            if (lengths is not null)
+            {
+                order = [.. order.OrderBy(i => lengths[i])];
+            }
+
             foreach (var idx in EpochOrder.Batches(order, batchSize))
             {
                 using var scope = NewDisposeScope();
@@ -28,11 +34,9 @@ public static class Evaluator
                 var i = output.Intent.argmax(1).cpu().data<long>().ToArray();
                 for (var k = 0; k < idx.Length; k++)
                 {
-                    emo[at + k] = (int)e[k];
-                    intent[at + k] = (int)i[k];
+                    emo[idx[k]] = (int)e[k];
+                    intent[idx[k]] = (int)i[k];
                 }
-
-                at += idx.Length;
             }
         }
 

@@ -102,7 +102,11 @@ public static class Trainer
         }
 
         var batchesLeft = options.MaxBatches ?? int.MaxValue;
-        var batchesPerEpoch = (train.Count + t.BatchSize - 1) / t.BatchSize;
+        var trainLengths = t.LengthBuckets ? train.Lengths() : null;
+        var validLengths = t.LengthBuckets ? valid.Lengths() : null;
+        var batchesPerEpoch = trainLengths is null
+            ? (train.Count + t.BatchSize - 1) / t.BatchSize
+            : EpochOrder.BucketedBatches(EpochOrder.Permutation(options.Seed, 1, 0, train.Count), trainLengths, t.BatchSize, 0).Count;
         JointReport? bestReport = null;
         for (var si = startStage; si < stages.Count; si++)
         {
@@ -143,9 +147,12 @@ public static class Trainer
 
                 StagePlan.Prepare(model, t.Recipe, training: true);
                 var order = EpochOrder.Permutation(options.Seed, number, epoch, train.Count);
+                var batches = trainLengths is null
+                    ? EpochOrder.Batches(order, t.BatchSize)
+                    : EpochOrder.BucketedBatches(order, trainLengths, t.BatchSize, options.Seed ^ (number * 7919L + epoch));
                 double lossSum = 0;
                 var done = 0;
-                foreach (var idx in EpochOrder.Batches(order, t.BatchSize))
+                foreach (var idx in batches)
                 {
                     if (batchesLeft-- <= 0 || cancel.IsCancellationRequested)
                     {
@@ -157,7 +164,7 @@ public static class Trainer
                     options.Progress?.Invoke(new TrainingProgress(number, stages.Count, epoch, schedule.Epochs, done, batchesPerEpoch, lossSum / done, history.LastOrDefault()?.Valid, bestJrbm[si]));
                 }
 
-                var predictions = Evaluator.Predict(model, valid, device, t.BatchSize, minFrames);
+                var predictions = Evaluator.Predict(model, valid, device, t.BatchSize, minFrames, validLengths);
                 var report = predictions.Report(config.Track);
                 var scores = Evaluator.Scores(report);
                 var record = new EpochRecord
@@ -203,7 +210,7 @@ public static class Trainer
             parameters = selected.ParameterCount;
             if (options.Charts)
             {
-                bestReport ??= Evaluator.Predict(selected, valid, TrainingDevice.Select(options.Cpu), t.BatchSize, minFrames).Report(config.Track);
+                bestReport ??= Evaluator.Predict(selected, valid, TrainingDevice.Select(options.Cpu), t.BatchSize, minFrames, validLengths).Report(config.Track);
                 RunFiles.WriteCharts(outDir, history, bestReport);
             }
         }

@@ -88,6 +88,21 @@ public sealed class TrainingSplit
         return result;
     }
 
+    /// <summary>Frames per utterance: the longest of its streams (reads, and caches, every feature file once).</summary>
+    public int[] Lengths()
+    {
+        var lengths = new int[Count];
+        for (var u = 0; u < Count; u++)
+        {
+            for (var s = 0; s < Streams.Count; s++)
+            {
+                lengths[u] = Math.Max(lengths[u], Load(u, s).Rows);
+            }
+        }
+
+        return lengths;
+    }
+
     /// <summary>Loads utterance <paramref name="utt"/>'s [T, D] array of stream <paramref name="stream"/>.</summary>
     /// <exception cref="MeijuDataException">Missing or malformed file, or a width other than the config's.</exception>
     public NpyArray Load(int utt, int stream)

@@ -26,6 +26,22 @@ public class BatchingTests
     }
 
     [Fact]
+    public void Bucketed_batches_cover_every_item_once_group_similar_lengths_and_are_seeded()
+    {
+        var lengths = Enumerable.Range(0, 1000).Select(i => (i * 37) % 90 + 1).ToArray();
+        var order = EpochOrder.Permutation(4, 1, 0, lengths.Length);
+        var batches = EpochOrder.BucketedBatches(order, lengths, 16, seed: 9, poolBatches: 10);
+        Assert.Equal(Enumerable.Range(0, 1000), batches.SelectMany(b => b).Order());
+        Assert.All(batches, b => Assert.InRange(b.Length, 1, 16));
+
+        // Padding is what bucketing saves: sum over batches of (longest × size) against random batches.
+        static long Padded(IEnumerable<int[]> bs, int[] len) => bs.Sum(b => (long)b.Max(i => len[i]) * b.Length);
+        Assert.True(Padded(batches, lengths) < 0.7 * Padded(EpochOrder.Batches(order, 16), lengths));
+        Assert.Equal(batches, EpochOrder.BucketedBatches(order, lengths, 16, seed: 9, poolBatches: 10));
+        Assert.NotEqual(batches.Select(b => b[0]), EpochOrder.BucketedBatches(order, lengths, 16, seed: 10, poolBatches: 10).Select(b => b[0]));
+    }
+
+    [Fact]
     public void Batch_is_zero_padded_to_the_longest_utterance_with_true_lengths()
     {
         using var data = new SyntheticRun(train: 12, valid: 4);
