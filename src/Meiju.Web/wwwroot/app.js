@@ -144,21 +144,23 @@ function renderContributions(contributions) {
   const width = svg.clientWidth || 900;
   const height = 220;
   svg.setAttribute("viewBox", "0 0 " + width + " " + height);
-  const left = 150, right = 20, top = 26, rowHeight = 56;
-  const values = contributions.flatMap((c) => [c.emotionDelta, c.intentDelta]).map(Math.abs);
-  const scale = Math.max(0.05, ...values);
+  // Room for the modality names on the left and for value labels beside the longest bars on both sides.
+  const labelColumn = 130, valueRoom = 64, top = 26, rowHeight = 56;
+  const left = labelColumn + valueRoom, right = valueRoom;
+  const largest = Math.max(0, ...contributions.flatMap((c) => [c.emotionDelta, c.intentDelta]).map(Math.abs));
+  const scale = [0.05, 0.1, 0.2, 0.25, 0.5, 1].find((s) => s >= largest) || largest;
   const plotWidth = width - left - right;
   const zero = left + plotWidth / 2;
   const x = (v) => zero + (v / scale) * (plotWidth / 2);
 
   for (const tick of [-scale, -scale / 2, 0, scale / 2, scale]) {
     svg.append(svgEl("line", { class: tick === 0 ? "axis" : "grid-line", x1: x(tick), x2: x(tick), y1: top - 6, y2: top + rowHeight * contributions.length }));
-    svg.append(svgEl("text", { x: x(tick), y: top - 10, "text-anchor": "middle" }, signed(tick)));
+    svg.append(svgEl("text", { x: x(tick), y: top - 10, "text-anchor": "middle" }, tick === 0 ? "0" : signed(tick)));
   }
 
   contributions.forEach((c, i) => {
     const y = top + i * rowHeight;
-    svg.append(svgEl("text", { x: 8, y: y + 26 }, MODALITY_NAMES[c.modality] || c.modality));
+    svg.append(svgEl("text", { x: 4, y: y + 26 }, MODALITY_NAMES[c.modality] || c.modality));
     if (!c.present) {
       svg.append(svgEl("text", { class: "absent-label", x: zero + 8, y: y + 26, "data-modality": c.modality }, "not in this clip"));
       return;
