@@ -201,7 +201,7 @@ function renderFaces(pngs) {
   });
 }
 
-function renderWaveform(envelope) {
+function renderWaveform(envelope, seconds) {
   const svg = $("waveform");
   svg.replaceChildren();
   const width = svg.clientWidth || 900;
@@ -221,6 +221,10 @@ function renderWaveform(envelope) {
   for (let i = envelope.length - 1; i >= 0; i--) d += " L " + (i * step).toFixed(1) + " " + (mid + peak(envelope[i])).toFixed(1);
   d += " Z";
   svg.append(svgEl("path", { class: "wave", d }));
+  if (typeof seconds === "number" && seconds > 0) {
+    svg.append(svgEl("text", { class: "time", x: 2, y: height - 2 }, "0 s"));
+    svg.append(svgEl("text", { class: "time", x: width - 2, y: height - 2, "text-anchor": "end" }, seconds.toFixed(2) + " s"));
+  }
 }
 
 function render(a) {
@@ -235,7 +239,7 @@ function render(a) {
   const text = $("text");
   text.textContent = a.text ? "“" + a.text + "”" : "no text";
   text.className = a.text ? "" : "empty";
-  renderWaveform(a.waveform || []);
+  renderWaveform(a.waveform || [], a.durationSeconds);
   const warnings = $("warnings");
   warnings.replaceChildren(...(a.warnings || []).map((w) => el("li", null, w)));
   const stages = Object.entries(a.stageSeconds || {}).map(([k, v]) => k + " " + Number(v).toFixed(2) + " s");
