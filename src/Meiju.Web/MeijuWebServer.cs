@@ -76,7 +76,7 @@ public sealed class MeijuWebServer : IAsyncDisposable
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = JsonOptions.NumberHandling);
 
         var app = builder.Build();
-        var endpoints = new WebEndpoints(analyzer, samples, receiver, EmbeddedAssets.Load(), options.MaxUploadBytes);
+        var endpoints = new WebEndpoints(analyzer, samples, receiver, EmbeddedAssets.Load(), options.MaxUploadBytes, options.MaxPendingRequests);
         endpoints.Map(app);
         try
         {

@@ -18,6 +18,12 @@ public sealed record ServeOptions
     /// <summary>Largest accepted upload in bytes (the file itself; multipart framing is allowed on top).</summary>
     public long MaxUploadBytes { get; init; } = DefaultMaxUploadBytes;
 
+    /// <summary>
+    /// Most analysis requests in the server at once (running, waiting their turn, or uploading); more get a 503.
+    /// Bounds the disk that waiting uploads can fill.
+    /// </summary>
+    public int MaxPendingRequests { get; init; } = 4;
+
     /// <summary>Folder for uploads while they are analysed; null for a fresh folder under the system temp.</summary>
     public string? TempDirectory { get; init; }
 
@@ -32,6 +38,11 @@ public sealed record ServeOptions
         if (MaxUploadBytes <= 0)
         {
             throw new ArgumentException($"--max-upload-mb must be positive (got {MaxUploadBytes} bytes)");
+        }
+
+        if (MaxPendingRequests < 1)
+        {
+            throw new ArgumentException($"--max-pending must be at least 1 (got {MaxPendingRequests})");
         }
 
         if (string.IsNullOrWhiteSpace(Host))

@@ -6,10 +6,11 @@ using Microsoft.AspNetCore.Routing;
 namespace Meiju.Web;
 
 /// <summary>The page and its JSON API. Every error is an <see cref="ApiError"/> with a matching status.</summary>
-internal sealed class WebEndpoints(IClipAnalyzer analyzer, SampleCatalog samples, UploadReceiver receiver, EmbeddedAssets assets, long maxUploadBytes)
+internal sealed class WebEndpoints(IClipAnalyzer analyzer, SampleCatalog samples, UploadReceiver receiver, EmbeddedAssets assets, long maxUploadBytes, int maxPending)
 {
     // One analysis at a time: decoding and the model already use every core, a second would only slow both.
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private int _pending;
 
     public void Map(WebApplication app)
     {
@@ -31,8 +32,8 @@ internal sealed class WebEndpoints(IClipAnalyzer analyzer, SampleCatalog samples
             samples = samples.Clips,
         }));
         app.MapGet("/api/samples", () => Results.Json(samples.Clips));
-        app.MapPost("/api/samples/{id}/analyze", AnalyzeSampleAsync);
-        app.MapPost("/api/analyze", AnalyzeUploadAsync);
+        app.MapPost("/api/samples/{id}/analyze", (string id, CancellationToken cancel) => BoundedAsync(() => AnalyzeSampleAsync(id, cancel)));
+        app.MapPost("/api/analyze", (HttpRequest request, CancellationToken cancel) => BoundedAsync(() => AnalyzeUploadAsync(request, cancel)));
         app.MapFallback((HttpContext context) => Error(StatusCodes.Status404NotFound, $"no such page or API: {context.Request.Method} {context.Request.Path}"));
     }
 
@@ -40,6 +41,24 @@ internal sealed class WebEndpoints(IClipAnalyzer analyzer, SampleCatalog samples
         assets.TryGet(name, out var bytes, out var contentType)
             ? Results.Bytes(bytes, contentType)
             : Error(StatusCodes.Status404NotFound, "no such asset");
+
+    /// <summary>Refuses new work while <c>maxPending</c> requests are already uploading, waiting or running.</summary>
+    private async Task<IResult> BoundedAsync(Func<Task<IResult>> handle)
+    {
+        try
+        {
+            if (Interlocked.Increment(ref _pending) > maxPending)
+            {
+                return Error(StatusCodes.Status503ServiceUnavailable, $"busy: {maxPending} clip(s) are already being analysed or waiting; try again in a moment");
+            }
+
+            return await handle().ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pending);
+        }
+    }
 
     private async Task<IResult> AnalyzeSampleAsync(string id, CancellationToken cancel)
     {

@@ -25,7 +25,7 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     public string TempDirectory => Path.Combine(_root, "uploads");
 
-    public static async Task<ServerHarness> StartAsync(IClipAnalyzer analyzer, long maxUploadBytes = 1024 * 1024, string? samples = null, Action<string>? fillSamples = null)
+    public static async Task<ServerHarness> StartAsync(IClipAnalyzer analyzer, long maxUploadBytes = 1024 * 1024, string? samples = null, Action<string>? fillSamples = null, int maxPending = 4)
     {
         var root = Directory.CreateTempSubdirectory("meiju-web-test-").FullName;
         if (fillSamples is not null)
@@ -39,6 +39,7 @@ internal sealed class ServerHarness : IAsyncDisposable
         {
             Port = 0,
             MaxUploadBytes = maxUploadBytes,
+            MaxPendingRequests = maxPending,
             SamplesDirectory = samples,
             TempDirectory = Path.Combine(root, "uploads"),
         };

@@ -248,6 +248,25 @@ public partial class ServerHttpTests
         Assert.Equal(1, fake.MaxConcurrent);
     }
 
+    [Fact]
+    public async Task Requests_beyond_the_pending_limit_get_a_503_and_the_server_recovers()
+    {
+        var fake = new FakeClipAnalyzer { Delay = TimeSpan.FromSeconds(2) };
+        await using var h = await ServerHarness.StartAsync(fake, maxPending: 1);
+
+        var first = h.Client.PostAsync("/api/analyze", ServerHarness.Form(TestClips.FlvLike(1000), "first.flv"));
+        while (fake.Seen.Count == 0)
+        {
+            await Task.Delay(20);
+        }
+
+        var second = await h.Client.PostAsync("/api/analyze", ServerHarness.Form(TestClips.FlvLike(1001), "second.flv"));
+        await AssertErrorAsync(second, HttpStatusCode.ServiceUnavailable, "busy");
+        Assert.Equal(HttpStatusCode.OK, (await first).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await h.Client.PostAsync("/api/analyze", ServerHarness.Form(TestClips.FlvLike(1002), "third.flv"))).StatusCode);
+        Assert.Equal(2, fake.Seen.Count);
+    }
+
     [Theory]
     [InlineData("example.com")]
     [InlineData("")]

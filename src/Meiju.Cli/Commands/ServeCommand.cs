@@ -35,6 +35,11 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
         [DefaultValue(50)]
         public int MaxUploadMb { get; init; } = 50;
 
+        [CommandOption("--max-pending <N>")]
+        [Description("Most analysis requests held at once (running, waiting or uploading); more get HTTP 503 (default 4).")]
+        [DefaultValue(4)]
+        public int MaxPending { get; init; } = 4;
+
         /// <inheritdoc />
         public override ValidationResult Validate() =>
             MaxUploadMb <= 0 ? ValidationResult.Error("--max-upload-mb must be positive")
@@ -67,6 +72,7 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
             Port = settings.Port,
             SamplesDirectory = settings.Samples ?? DefaultAnalyzer.FindSamplesDirectory(),
             MaxUploadBytes = settings.MaxUploadMb * 1024L * 1024,
+            MaxPendingRequests = settings.MaxPending,
         };
 
         try
