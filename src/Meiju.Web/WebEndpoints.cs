@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Meiju.Inference;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -94,7 +95,10 @@ internal sealed class WebEndpoints(IClipAnalyzer analyzer, SampleCatalog samples
         try
         {
             var analysis = await Task.Run(() => analyzer.Analyze(path, transcript, cancel), cancel).ConfigureAwait(false);
-            return Results.Json(analysis with { Clip = displayName }, MeijuWebServer.JsonOptions);
+
+            // Serialised here, not by the framework after return, so a malformed analysis is a JSON 500 like any failure.
+            var json = JsonSerializer.SerializeToUtf8Bytes(analysis with { Clip = displayName }, MeijuWebServer.JsonOptions);
+            return Results.Bytes(json, "application/json; charset=utf-8");
         }
         catch (MeijuDataException ex)
         {

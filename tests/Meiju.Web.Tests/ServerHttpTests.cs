@@ -194,6 +194,17 @@ public partial class ServerHttpTests
     }
 
     [Fact]
+    public async Task An_analysis_that_cannot_be_serialised_is_a_json_500()
+    {
+        await using var h = await ServerHarness.StartAsync(new EmptyAnalyzer());
+
+        var response = await h.Client.PostAsync("/api/analyze", ServerHarness.Form(TestClips.FlvLike(100), "odd.flv"));
+
+        await AssertErrorAsync(response, HttpStatusCode.InternalServerError, "analysis failed");
+        Assert.Empty(Directory.GetFiles(h.TempDirectory));
+    }
+
+    [Fact]
     public async Task A_sample_is_analysed_by_id_with_its_transcript()
     {
         var fake = new FakeClipAnalyzer();
@@ -296,4 +307,11 @@ public partial class ServerHttpTests
 
     [GeneratedRegex("^upload-[0-9a-f]{32}\\.flv$")]
     private static partial Regex UploadName();
+
+    /// <summary>Returns no classes at all, so <c>TopEmotion</c> cannot be computed.</summary>
+    private sealed class EmptyAnalyzer : Meiju.Inference.IClipAnalyzer
+    {
+        public Meiju.Inference.ClipAnalysis Analyze(string path, string? transcript = null, CancellationToken cancel = default) =>
+            new() { Clip = "x", Emotion = [], Intent = [], Contributions = [] };
+    }
 }

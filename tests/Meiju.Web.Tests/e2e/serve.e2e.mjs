@@ -92,11 +92,16 @@ try {
     return { status: r.status, body: await r.json() };
   }, limit + 1);
 
-  // 4. A text file named like a video: the server checks the content and the page shows its message.
-  const text = Buffer.from("This is a shopping list, not a video.\n".repeat(40));
+  // 4. A text file named like a video, dropped on the drop zone: the server checks the content and the page
+  //    shows its message.
+  const dropped = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(["This is a shopping list, not a video.\n".repeat(40)], "holiday.mp4", { type: "video/mp4" }));
+    return transfer;
+  });
   const [nonVideoResponse] = await Promise.all([
     page.waitForResponse(isAnalyze),
-    page.setInputFiles("#file", { name: "holiday.mp4", mimeType: "video/mp4", buffer: text }),
+    page.dispatchEvent("#drop", "drop", { dataTransfer: dropped }),
   ]);
   result.nonVideo = { status: nonVideoResponse.status(), api: await nonVideoResponse.json() };
   await page.waitForSelector("#error:not([hidden])");
