@@ -15,6 +15,7 @@ apt_packages=(
   fonts-dejavu-core           # chart text (ScottPlot/SkiaSharp find fonts under /usr/share/fonts)
   opencv-data                 # Haar face/eye cascades (Meiju.Media faces)
   libgtk-3-0                  # needed by the OpenCvSharp4 official linux-x64 runtime
+  chromium                    # headless browser test of `meiju serve` (tests/Meiju.Web.Tests, via playwright-core)
 )
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -29,6 +30,9 @@ fi
 
 if [[ -f "$root/models/package.json" ]]; then
   (cd "$root/models" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+if [[ -f "$root/tests/Meiju.Web.Tests/e2e/package.json" ]]; then
+  (cd "$root/tests/Meiju.Web.Tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
 dotnet restore "$root/Meiju.slnx" --nologo -v q

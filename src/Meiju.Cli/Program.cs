@@ -78,6 +78,11 @@ app.Configure(config =>
         .WithDescription("Train every modality subset (V, A, T, VA, VT, AT, VAT) with and without the joint module over N seeds; write a mean ± std table.")
         .WithExample("ablate", "--config", "baseline", "--data", "runs/synth", "--seeds", "3", "--epochs", "6", "--out", "runs/ablate");
 
+    config.AddCommand<ServeCommand>("serve")
+        .WithDescription("Local web page (127.0.0.1): drop a clip or pick a sample; see emotion, intent, faces, text, per-modality contributions and the waveform.")
+        .WithExample("serve")
+        .WithExample("serve", "--model", "models/meiju-base", "--port", "0", "--max-upload-mb", "20");
+
     config.AddBranch("bench", bench =>
     {
         bench.SetDescription("Benchmarks and evaluations on real data (results go to docs/benchmarks.md).");
