@@ -79,9 +79,16 @@ public sealed class ClipAnalyzer : IClipAnalyzer, IDisposable
             Frames = needsFrames ? FrameSampling.Baseline : null,
             Faces = needsFrames ? new Meiju.Media.Faces.FaceOptions() : null,
             Subtitles = _options.Ocr ? new Meiju.Media.Subtitles.SubtitleOptions() : null,
-            Audio = new Meiju.Media.Audio.AudioPreprocessingOptions { MaxSeconds = Math.Max(1, _options.MaxDurationSeconds) },
+            Audio = AudioOptions(_options.MaxDurationSeconds),
         });
     }
+
+    /// <summary>
+    /// Audio preprocessing of the prediction path (loudness normalisation, no voice-activity detection: nothing
+    /// downstream reads it, and it costs latency). meiju-base's RAVDESS features go through the same settings.
+    /// </summary>
+    public static Meiju.Media.Audio.AudioPreprocessingOptions AudioOptions(double maxSeconds = 600) =>
+        new() { MaxSeconds = Math.Max(1, maxSeconds), DetectSpeech = false };
 
     /// <summary>The model folder.</summary>
     public string ModelDirectory { get; }
@@ -140,12 +147,12 @@ public sealed class ClipAnalyzer : IClipAnalyzer, IDisposable
         }
 
         var inputs = new Dictionary<string, NpyArray?>(StringComparer.Ordinal);
-        foreach (var (stream, extractor, pooling, _) in _streams)
+        foreach (var (stream, extractor, _, _) in _streams)
         {
             try
             {
                 var features = extractor.Extract(media);
-                inputs[stream.Name] = features.Rows == 0 ? null : FeaturePooling.Apply(features, pooling);
+                inputs[stream.Name] = features.Rows == 0 ? null : _settings.Prepare(stream.Name, features);
             }
             catch (FeatureInputMissingException)
             {
