@@ -132,8 +132,8 @@ public static class BaseCorpus
 
     private static List<BaseItem> Ravdess(BaseModelOptions o, Action<int, int> progress)
     {
-        // Actor-disjoint: actors 01-20 train, 21-24 held out (the README's advice against speaker leakage).
-        var folder = Path.Combine(o.DataRoot, "ravdess-speech-16k");
+        // Actor-disjoint (the README's advice against speaker leakage): only actors 01-20 are here; 01-16 train, 17-20 held out.
+        var folder = Path.GetFullPath(Path.Combine(o.DataRoot, "ravdess-speech-16k"));
         if (!Directory.Exists(folder))
         {
             throw new MeijuDataException(folder, "RAVDESS folder not found");
@@ -143,16 +143,20 @@ public static class BaseCorpus
             .Select(f => (Path: f, Parts: Path.GetFileNameWithoutExtension(f).Split('-')))
             .Where(f => f.Parts.Length == 7 && RavdessEmotions.ContainsKey(f.Parts[2]))
             .ToList();
-        using var loader = new FfmpegMediaLoader(new MediaLoaderOptions { Frames = null, Faces = null, Audio = ClipAnalyzer.AudioOptions() });
+        // One ffmpeg process decodes all files (a process per file costs more than decoding the speech); then the
+        // prediction path's own preprocessing (AudioPreprocessor with ClipAnalyzer.AudioOptions) runs on each.
+        var signals = FfmpegReader.ReadAudioBatch(files.Select(f => f.Path).ToList());
+        var preprocessor = new Meiju.Media.Audio.AudioPreprocessor(ClipAnalyzer.AudioOptions());
         var extractor = new MfccProsodyExtractor();
         var result = new BaseItem[files.Count];
         var done = 0;
         Parallel.For(0, files.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, o.Jobs) }, i =>
         {
-            var media = loader.LoadAsync(files[i].Path).GetAwaiter().GetResult();
+            var audio = preprocessor.Process(signals[i]).Signal;
+            var media = new UtteranceMedia(Path.GetFileNameWithoutExtension(files[i].Path), files[i].Path, [], audio, [], new Dictionary<string, string>());
             var f = FeaturePooling.Apply(extractor.Extract(media), Pooling["A"]).Data;
             var actor = int.Parse(files[i].Parts[6], CultureInfo.InvariantCulture);
-            result[i] = new BaseItem("ravdess", "A", f, MeijuLabels.Emotion.IndexOf(RavdessEmotions[files[i].Parts[2]]), -1, actor <= 20);
+            result[i] = new BaseItem("ravdess", "A", f, MeijuLabels.Emotion.IndexOf(RavdessEmotions[files[i].Parts[2]]), -1, actor <= 16);
             var d = Interlocked.Increment(ref done);
             if (d % 50 == 0 || d == files.Count)
             {
@@ -165,7 +169,8 @@ public static class BaseCorpus
     private static List<BaseItem> Fer(BaseModelOptions o, Action<int, int> progress)
     {
         // Only FER-2013's train/ is here: a seeded, stratified 20 % of the sampled images is held out.
-        var folder = Path.Combine(o.DataRoot, "fer2013", "train");
+        // Full paths: ffmpeg resolves the concat list's entries relative to the list file, which lives in the temp folder.
+        var folder = Path.GetFullPath(Path.Combine(o.DataRoot, "fer2013", "train"));
         var rng = new Random(o.Seed);
         var picked = new List<(string Path, int Emotion, bool Train)>();
         foreach (var (dir, emotion) in FerEmotions.OrderBy(kv => kv.Key, StringComparer.Ordinal))

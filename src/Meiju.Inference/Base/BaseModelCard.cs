@@ -14,7 +14,7 @@ public static class BaseModelCard
         ("meld-text", "text → emotion (train: seeded ≤ N per class; held out: dev)", "GPL-3.0 (MELD repository); Friends TV dialogue, research use"),
         ("mintrec-text", "text → intent, mapped (train; held out: dev)", "MIntRec code MIT; data from the TV series Superstore, research use"),
         ("dailydialog", "text → intent from dialogue acts, mapped (seeded dialogue samples of train; held out: validation)", "CC BY-NC-SA 4.0, research / non-commercial"),
-        ("ravdess-speech-16k", "voice → emotion (actors 01-20; held out: actors 21-24; calm dropped)", "CC BY-NC-SA 4.0 (Livingstone & Russo 2018)"),
+        ("ravdess-speech-16k", "voice → emotion (actors 01-16; held out: actors 17-20; calm dropped)", "CC BY-NC-SA 4.0 (Livingstone & Russo 2018)"),
         ("fer2013", "faces → emotion (seeded ≤ N per class of train/, 20 % of it held out)", "FER-2013 Kaggle challenge data, research use"),
     ];
 

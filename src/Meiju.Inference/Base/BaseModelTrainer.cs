@@ -208,7 +208,7 @@ public static class BaseModelTrainer
         var names = new Dictionary<string, string>
         {
             ["meld"] = "MELD dev", ["mintrec"] = "MIntRec dev (mapped)", ["dailydialog"] = "DailyDialog validation (mapped, sampled dialogues)",
-            ["ravdess"] = "RAVDESS actors 21-24", ["fer2013"] = "FER-2013 train, seeded 20 % held out",
+            ["ravdess"] = "RAVDESS actors 17-20", ["fer2013"] = "FER-2013 train, seeded 20 % held out",
         };
         var scores = new List<BaseHeldOutScore>();
         foreach (var source in BaseCorpus.Sources)
@@ -240,7 +240,7 @@ public static class BaseModelTrainer
         if (triples.Count > 0)
         {
             var gold = triples.Select(t => t.Emotion).ToList();
-            scores.Add(new BaseHeldOutScore("held-out triples (RAVDESS 21-24 + MELD dev + FER held-out, same class)", "VAT", "emotion",
+            scores.Add(new BaseHeldOutScore("held-out triples (RAVDESS 17-20 + MELD dev + FER held-out, same class)", "VAT", "emotion",
                 ClassificationScores.Of(gold, Predict(model, config, triples, prepared, true), 7), Majority(gold)));
         }
 
