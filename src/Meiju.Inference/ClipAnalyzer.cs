@@ -175,7 +175,7 @@ public sealed class ClipAnalyzer : IClipAnalyzer, IDisposable
             FacePngs = FacePng.Spread(media.Faces, _options.FacePngCount).Select(FacePng.Encode).ToList(),
             Waveform = media.Audio is { } a ? WaveformEnvelope.Of(a.Samples, _options.WaveformBuckets) : [],
             DurationSeconds = double.IsFinite(media.DurationSeconds) ? media.DurationSeconds : probe.DurationSeconds,
-            StageSeconds = new Dictionary<string, double> { ["decode"] = decode, ["features"] = featureSeconds, ["model"] = modelSeconds },
+            StageSeconds = StageTable(decode, featureSeconds, modelSeconds, media.StageSeconds),
             Warnings = warnings,
         };
     }
@@ -234,6 +234,18 @@ public sealed class ClipAnalyzer : IClipAnalyzer, IDisposable
         }).ToList();
 
         return (Ranked(emo, ce, EmotionLabels), Ranked(intent, ci, IntentLabels), contributions);
+    }
+
+    /// <summary>The three stages, then the loader's own split of decode as <c>decode.&lt;part&gt;</c> (probe, frames, audio, faces, ...).</summary>
+    private static Dictionary<string, double> StageTable(double decode, double features, double model, IReadOnlyDictionary<string, double> loader)
+    {
+        var stages = new Dictionary<string, double> { ["decode"] = decode, ["features"] = features, ["model"] = model };
+        foreach (var (part, seconds) in loader)
+        {
+            stages["decode." + part] = seconds;
+        }
+
+        return stages;
     }
 
     private static bool Is(StreamConfig stream, string modality) => string.Equals(stream.Modality, modality, StringComparison.OrdinalIgnoreCase);

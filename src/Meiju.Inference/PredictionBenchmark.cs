@@ -4,7 +4,7 @@ namespace Meiju.Inference;
 /// <param name="Clip">The clip.</param>
 /// <param name="DurationSeconds">Its duration.</param>
 /// <param name="Runs">Timed runs (after the warm-up).</param>
-/// <param name="Median">Median seconds per stage (decode, features, model) and of the whole call (total).</param>
+/// <param name="Median">Median seconds per stage (decode, features, model), of the whole call (total) and of decode's parts (decode.*).</param>
 /// <param name="ColdSeconds">The first (warm-up) call's total: model sessions load there.</param>
 public sealed record PredictionBenchmarkResult(string Clip, double DurationSeconds, int Runs, IReadOnlyDictionary<string, double> Median, double ColdSeconds);
 
@@ -27,7 +27,8 @@ public static class PredictionBenchmark
             progress?.Report((r + 1, runs));
         }
 
-        var median = new[] { "decode", "features", "model", "total" }.ToDictionary(s => s, s => Median(samples.Select(x => x[s]).ToList()));
+        var stages = new[] { "decode", "features", "model", "total" }.Concat(samples[0].Keys.Where(k => k.StartsWith("decode.", StringComparison.Ordinal)));
+        var median = stages.ToDictionary(s => s, s => Median(samples.Select(x => x.GetValueOrDefault(s)).ToList()));
         return new PredictionBenchmarkResult(Path.GetFileName(clip), first.DurationSeconds, runs, median, cold);
     }
 

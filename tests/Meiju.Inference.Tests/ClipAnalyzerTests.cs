@@ -34,7 +34,8 @@ public sealed class ClipAnalyzerTests : IClassFixture<TestClips>
         Assert.Empty(a.FacePngs);
         Assert.NotEmpty(a.Waveform);
         Assert.All(a.Waveform, v => Assert.InRange(v, 0f, 1f));
-        Assert.Equal(ClipAnalyzer.Stages.Order(StringComparer.Ordinal), a.StageSeconds.Keys.Order(StringComparer.Ordinal));
+        Assert.All(ClipAnalyzer.Stages, s => Assert.True(a.StageSeconds[s] >= 0, s));
+        Assert.Contains("decode.probe", a.StageSeconds.Keys);
         Assert.InRange(a.DurationSeconds, 1.5, 2.5);
     }
 
@@ -131,5 +132,37 @@ public sealed class ClipAnalyzerTests : IClassFixture<TestClips>
         Assert.InRange(a.FacePngs.Count, 1, 4);
         Assert.All(a.FacePngs, png => Assert.Equal(new byte[] { 0x89, (byte)'P', (byte)'N', (byte)'G' }, png[..4]));
         Assert.NotEmpty(a.Waveform);
+    }
+}
+
+public sealed class MeijuBaseTests
+{
+    private static readonly string Model = Path.Combine(SharedData.RepoRoot, "models", "meiju-base");
+
+    [SharedDataFact("cremad-clips/video_flv")]
+    [Trait("Category", "Slow")]
+    public void ShippedModelPredictsTheSixCremaDClipsAndCountsRightEmotions()
+    {
+        using var analyzer = new ClipAnalyzer(Model, new ClipAnalyzerOptions { TranscriptsCsv = Path.Combine(SharedData.RepoRoot, "samples", "cremad", "transcripts.csv") });
+        var batch = ClipBatch.Run(analyzer, Model, ClipBatch.Clips(SharedData.PathOf("cremad-clips/video_flv")));
+        Assert.Equal(6, batch.Items.Count);
+        Assert.Equal(0, batch.Failed);
+        Assert.Equal(6, batch.WithGold);
+        Assert.Equal(batch.Items.Count(i => i.Analysis!.TopEmotion.Label == i.GoldEmotion), batch.EmotionsRight);
+        Assert.All(batch.Items, i => Assert.All(i.Analysis!.Contributions, c => Assert.True(c.Present, $"{i.Path} {c.Modality}")));
+        Assert.All(batch.Items, i => Assert.Equal(7, i.Analysis!.Emotion.Count));
+    }
+
+    [Fact]
+    public void ShippedModelFolderHasWeightsSettingsAndCard()
+    {
+        foreach (var file in new[] { "config.json", "model.safetensors", "inference.json", "model-card.json", "model-card.md" })
+        {
+            Assert.True(File.Exists(Path.Combine(Model, file)), file);
+        }
+
+        var settings = InferenceSettings.Load(Model);
+        Assert.Equal(["A", "T", "V"], settings.Normalization.Keys.Order(StringComparer.Ordinal));
+        Assert.True(new FileInfo(Path.Combine(Model, "model.safetensors")).Length < 10_000_000, "a few MB");
     }
 }

@@ -22,7 +22,7 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
         public string? Model { get; init; }
 
         [CommandOption("--transcripts <CSV>")]
-        [Description("CSV with FileName,sentence: the text of each listed clip (there is no offline speech recogniser).")]
+        [Description("CSV with FileName,sentence: the text of each listed clip (there is no offline speech recogniser). Default: transcripts.csv beside the clips, if any.")]
         public string? Transcripts { get; init; }
 
         [CommandOption("--transcript <TEXT>")]
@@ -61,9 +61,21 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
         torch.set_num_threads(Math.Max(1, settings.Threads));
         var model = settings.Model ?? DefaultModel.Path();
         var clips = ClipBatch.Clips(settings.Input);
-        using var analyzer = new ClipAnalyzer(model, new ClipAnalyzerOptions { TranscriptsCsv = settings.Transcripts, Ocr = settings.Ocr, MaxDurationSeconds = settings.MaxSeconds });
+
+        // A transcripts.csv beside the clips (as in samples/cremad) is their text unless another source is named.
+        var transcripts = settings.Transcripts;
+        var beside = Path.Combine(Directory.Exists(settings.Input) ? settings.Input : Path.GetDirectoryName(Path.GetFullPath(settings.Input))!, "transcripts.csv");
+        if (transcripts is null && settings.Transcript is null && File.Exists(beside))
+        {
+            transcripts = beside;
+            Console.Error.WriteLine($"text from {beside} (no --transcripts given)");
+        }
+
+        using var analyzer = new ClipAnalyzer(model, new ClipAnalyzerOptions { TranscriptsCsv = transcripts, Ocr = settings.Ocr, MaxDurationSeconds = settings.MaxSeconds });
+        // JSON/CSV on stdout stay machine-readable: no progress bar there.
+        var toStdout = settings.Format != "table" && settings.Out is null;
         PredictionBatch batch;
-        if (clips.Count > 1)
+        if (clips.Count > 1 && !toStdout)
         {
             PredictionBatch? result = null;
             AnsiConsole.Progress().Start(ctx =>
@@ -98,9 +110,13 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
             Console.Out.Write(text);
         }
 
-        if (text is null || settings.Out is not null)
+        if (toStdout)
         {
-            Summary(batch);
+            Console.Error.WriteLine(SummaryLine(batch));
+        }
+        else
+        {
+            AnsiConsole.MarkupLine(Markup.Escape(SummaryLine(batch)));
         }
 
         return batch.Failed == 0 ? 0 : 1;
@@ -133,7 +149,7 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
         AnsiConsole.Write(table);
     }
 
-    private static void Summary(PredictionBatch batch)
+    private static string SummaryLine(PredictionBatch batch)
     {
         var line = $"{batch.Items.Count} clip(s), {batch.Failed} failed";
         if (batch.WithGold > 0)
@@ -141,6 +157,6 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
             line += $"; emotion right on {batch.EmotionsRight} of {batch.WithGold} clips with a gold label in the file name (CREMA-D)";
         }
 
-        AnsiConsole.MarkupLine(Markup.Escape(line));
+        return line;
     }
 }
