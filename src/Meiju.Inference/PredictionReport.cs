@@ -52,7 +52,7 @@ public static class PredictionReport
             }
 
             sb.Append(Quote(Path.GetFileName(i.Path))).Append(',')
-              .Append(a is null ? ",," : string.Create(c, $"{a.TopEmotion.Label},{a.TopEmotion.Probability:0.####}")).Append(',')
+              .Append(a is null ? "," : string.Create(c, $"{a.TopEmotion.Label},{a.TopEmotion.Probability:0.####}")).Append(',')
               .Append(a is null ? "," : string.Create(c, $"{a.TopIntent.Label},{a.TopIntent.Probability:0.####}")).Append(',')
               .Append(Delta("V")).Append(',').Append(Delta("A")).Append(',').Append(Delta("T")).Append(',')
               .Append(i.GoldEmotion ?? "").Append(',')

@@ -118,6 +118,8 @@ public sealed class ClipAnalyzerTests : IClassFixture<TestClips>
         Assert.Null(batch.Items[0].Analysis);
         var csv = PredictionReport.ToCsv(batch).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, csv.Length);
+        var columns = csv[0].Split(',').Length;
+        Assert.Equal(columns, csv[1].Split(',').Length); // the failed row: empty cells, one error, no quoting
         var json = System.Text.Json.JsonDocument.Parse(PredictionReport.ToJson(batch));
         Assert.Equal(2, json.RootElement.GetProperty("failed").GetInt32());
     }
