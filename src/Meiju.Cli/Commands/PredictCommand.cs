@@ -125,27 +125,32 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
     private static void WriteTable(PredictionBatch batch)
     {
         var c = CultureInfo.InvariantCulture;
-        var table = new Table().AddColumns("clip", "emotion", "intent", "Δ by modality (emotion / intent)", "text", "notes");
+        var modalities = batch.Items.Where(i => i.Analysis is not null).SelectMany(i => i.Analysis!.Contributions.Select(x => x.Modality)).Distinct().ToList();
+        var table = new Table().AddColumns(["clip", "emotion", "intent", .. modalities.Select(m => $"Δ{m} emo/int"), "text", "notes"]);
         foreach (var i in batch.Items)
         {
             var name = Markup.Escape(Path.GetFileName(i.Path));
             if (i.Analysis is not { } a)
             {
-                table.AddRow(name, "", "", "", "", "[red]" + Markup.Escape(i.Error ?? "") + "[/]");
+                table.AddRow([name, "", "", .. modalities.Select(_ => ""), "", "[red]" + Markup.Escape(i.Error ?? "") + "[/]"]);
                 continue;
             }
 
             var gold = i.GoldEmotion is { } g ? (i.EmotionCorrect == true ? " [green]✓[/]" : $" [red]✗ ({g})[/]") : "";
-            var deltas = string.Join("  ", a.Contributions.Select(x => x.Present ? string.Create(c, $"{x.Modality} {x.EmotionDelta:+0.00;-0.00} / {x.IntentDelta:+0.00;-0.00}") : $"{x.Modality} absent"));
-            table.AddRow(
+            var deltas = modalities.Select(m => a.Contributions.FirstOrDefault(x => x.Modality == m) is { Present: true } x
+                ? string.Create(c, $"{x.EmotionDelta:+0.00;-0.00}/{x.IntentDelta:+0.00;-0.00}")
+                : "absent");
+            table.AddRow([
                 name,
                 Markup.Escape(string.Create(c, $"{a.TopEmotion.Label} {a.TopEmotion.Probability:0.00}")) + gold,
                 Markup.Escape(string.Create(c, $"{a.TopIntent.Label} {a.TopIntent.Probability:0.00}")),
-                Markup.Escape(deltas),
+                .. deltas,
                 Markup.Escape(a.Text ?? "-"),
-                Markup.Escape(string.Join("; ", a.Warnings)));
+                Markup.Escape(string.Join("; ", a.Warnings)),
+            ]);
         }
 
+        table.Caption("Δ = p(top class) − p(top class with that modality masked); positive: the modality supported it");
         AnsiConsole.Write(table);
     }
 
