@@ -78,6 +78,17 @@ app.Configure(config =>
         .WithDescription("Train every modality subset (V, A, T, VA, VT, AT, VAT) with and without the joint module over N seeds; write a mean ± std table.")
         .WithExample("ablate", "--config", "baseline", "--data", "runs/synth", "--seeds", "3", "--epochs", "6", "--out", "runs/ablate");
 
+    config.AddCommand<PredictCommand>("predict")
+        .WithDescription("Predict emotion and intent of a clip or of every clip in a folder, with per-modality contributions (table, JSON or CSV).")
+        .WithExample("predict", "samples/cremad/1001_DFA_ANG_XX.flv")
+        .WithExample("predict", "../shared/data/cremad-clips/video_flv", "--transcripts", "samples/cremad/transcripts.csv", "--format", "json", "--out", "predictions.json");
+    config.AddBranch("base", b =>
+    {
+        b.SetDescription("The shipped default model, meiju-base.");
+        b.AddCommand<BaseTrainCommand>("train")
+            .WithDescription("Train meiju-base from the public data in ../shared/data (MELD, MIntRec, DailyDialog, RAVDESS, FER-2013) and write its model card.")
+            .WithExample("base", "train", "--data", "../shared/data", "--out", "models/meiju-base");
+    });
     config.AddCommand<ServeCommand>("serve")
         .WithDescription("Local web page (127.0.0.1): drop a clip or pick a sample; see emotion, intent, faces, text, per-modality contributions and the waveform.")
         .WithExample("serve")
@@ -96,6 +107,9 @@ app.Configure(config =>
             .WithDescription("Per-extractor wall and CPU time on synthetic media, and the real-time factor each allows per core.");
         bench.AddCommand<FeaturesEvalCommand>("features-eval")
             .WithDescription("Linear probes of the default features: FER-2013 (fer) and RAVDESS speaker-independent (audio).");
+        bench.AddCommand<BenchPredictCommand>("predict")
+            .WithDescription("Latency of meiju predict on one clip, warm: median seconds per stage (decode, features, model) over N runs.")
+            .WithExample("bench", "predict", "--clip", "samples/cremad/1001_DFA_ANG_XX.flv", "--runs", "10");
     });
 });
 

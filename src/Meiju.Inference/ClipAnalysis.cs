@@ -27,7 +27,10 @@ public sealed record ClipAnalysis
     /// <summary>Clip duration in seconds.</summary>
     public double DurationSeconds { get; init; }
 
-    /// <summary>Wall seconds per stage (decode, features, model), for latency reports.</summary>
+    /// <summary>
+    /// Wall seconds per stage (decode, features, model), for latency reports; <see cref="ClipAnalyzer"/> adds the
+    /// parts of decode as <c>decode.probe</c>, <c>decode.frames</c>, <c>decode.audio</c>, <c>decode.faces</c>, ...
+    /// </summary>
     public IReadOnlyDictionary<string, double> StageSeconds { get; init; } = new Dictionary<string, double>();
 
     /// <summary>Non-fatal problems (no face found, no audio stream, no text), one line each.</summary>

@@ -26,10 +26,16 @@ public sealed class JointInteractionModule : nn.Module<Tensor, Tensor, Tensor>
     }
 
     /// <summary>R [S, B, E] from own tokens [S, B, E] and the other task's tokens [S', B, E].</summary>
-    public override Tensor forward(Tensor own, Tensor other)
+    public override Tensor forward(Tensor own, Tensor other) => Forward(own, other, null);
+
+    /// <summary>
+    /// As <see cref="forward"/>, with a key padding mask [B, S] (true = missing modality) over the token positions,
+    /// shared by both branches since their tokens are the same streams in the same order.
+    /// </summary>
+    public Tensor Forward(Tensor own, Tensor other, Tensor? missing)
     {
-        var inter = inter_attention.forward(own, other, other);
-        var hence = hence_attention.forward(own, inter, inter);
+        var inter = inter_attention.Forward(own, other, other, missing);
+        var hence = hence_attention.Forward(own, inter, inter, missing);
         return own + hence * sigmoid(inter + hence);
     }
 }

@@ -180,6 +180,7 @@ public sealed class MeijuModel : nn.Module<ModelBatch, ModelOutput>
         var inter = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var encoded = new Dictionary<string, List<Tensor>>();
         var fused = new Dictionary<string, Tensor>();
+        var (missing, keep) = PresenceMasks(batch);
 
         foreach (var task in Tasks)
         {
@@ -214,12 +215,22 @@ public sealed class MeijuModel : nn.Module<ModelBatch, ModelOutput>
                     }
                 }
 
+                if (keep is not null)
+                {
+                    y = y * keep[feats.Count];
+                }
+
                 feats.Add(y);
             }
 
             encoded[task] = feats;
             var tokens = stack(feats, 0);
-            var f = ((TransformerFusionEncoder)_subNetworks[$"net{task}Fusion"]).forward(tokens);
+            var f = ((TransformerFusionEncoder)_subNetworks[$"net{task}Fusion"]).Forward(tokens, missing);
+            if (keep is not null)
+            {
+                f = f * stack(keep, 0);
+            }
+
             fused[task] = f;
             if (captureIntermediates)
             {
@@ -241,7 +252,13 @@ public sealed class MeijuModel : nn.Module<ModelBatch, ModelOutput>
                 var other = task == "Emo" ? "Int" : "Emo";
                 Head($"net{task}CF", cat(encoded[task], -1), FusionName(task), logits, inter, captureIntermediates);
                 var net = $"net{task}_{other}_interaction";
-                var r = Flatten(((JointInteractionModule)_subNetworks[net]).forward(fused[task], fused[other]));
+                var joint = ((JointInteractionModule)_subNetworks[net]).Forward(fused[task], fused[other], missing);
+                if (keep is not null)
+                {
+                    joint = joint * stack(keep, 0);
+                }
+
+                var r = Flatten(joint);
                 if (captureIntermediates)
                 {
                     inter[net] = r;
@@ -252,6 +269,31 @@ public sealed class MeijuModel : nn.Module<ModelBatch, ModelOutput>
         }
 
         return new ModelOutput(Stage, logits, inter);
+    }
+
+    /// <summary>
+    /// From <see cref="ModelBatch.Presence"/>: the key padding mask [B, S] (true = missing) and per token a [B, 1]
+    /// float multiplier (0 = missing); both null when every stream is present, so the default path is unchanged.
+    /// An item with no stream at all keeps every token unmasked (attention over nothing is undefined); its
+    /// tokens are still zeroed, so its prediction is the heads' bias.
+    /// </summary>
+    private (Tensor? Missing, List<Tensor>? Keep) PresenceMasks(ModelBatch batch)
+    {
+        if (batch.Presence is null || !_tokens.Any(s => batch.Presence.ContainsKey(s.Name)))
+        {
+            return (null, null);
+        }
+
+        var b = batch.Features[_tokens[0].Name].shape[0];
+        var device = batch.Features[_tokens[0].Name].device;
+        var present = _tokens
+            .Select(s => batch.Presence.TryGetValue(s.Name, out var p) ? p.to(ScalarType.Bool).to(device).reshape(b) : ones(b, ScalarType.Bool, device))
+            .ToList();
+        var presentMatrix = stack(present, 1);
+        var none = presentMatrix.any(1).logical_not().unsqueeze(1);
+        var missing = presentMatrix.logical_not().logical_and(none.logical_not());
+        var keep = present.Select(p => p.to(ScalarType.Float32).unsqueeze(1)).ToList();
+        return (missing, keep);
     }
 
     private static string FusionName(string task) =>

@@ -20,4 +20,12 @@ public sealed class ModelBatch
 
     /// <summary>Valid lengths per stream name, [B] integers; null when all steps count.</summary>
     public IReadOnlyDictionary<string, Tensor>? Lengths { get; }
+
+    /// <summary>
+    /// Modality presence per stream name, [B] booleans (false = the item has no such input: no face, no audio, no
+    /// text). A missing stream's token is masked out of the fusion encoder's attention (and the joint module's)
+    /// and its fused token is zeroed before the heads, so whatever placeholder features it carries never reach a
+    /// prediction. Null (the default) or an absent stream name: every item has the stream.
+    /// </summary>
+    public IReadOnlyDictionary<string, Tensor>? Presence { get; init; }
 }

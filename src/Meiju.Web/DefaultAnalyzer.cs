@@ -6,11 +6,8 @@ public static class DefaultAnalyzer
     /// <summary>The shipped model's folder name under <c>models/</c>.</summary>
     public const string ModelName = "meiju-base";
 
-    /// <summary>
-    /// Opens the real clip analyzer for a model folder; null while Meiju.Inference has no implementation yet.
-    /// This is the one line to change when it lands, e.g. <c>dir =&gt; new ClipAnalyzer(dir)</c>.
-    /// </summary>
-    public static ClipAnalyzerFactory? Factory { get; }
+    /// <summary>Opens the real clip analyzer (<see cref="Inference.ClipAnalyzer"/>) for a model folder.</summary>
+    public static ClipAnalyzerFactory? Factory { get; } = dir => new Inference.ClipAnalyzer(dir);
 
     /// <summary><c>&lt;repo&gt;/models/meiju-base</c> when running from a checkout (walking up to Meiju.slnx); null otherwise.</summary>
     public static string? FindModelDirectory() => FindInRepository(Path.Combine("models", ModelName));

@@ -1,0 +1,55 @@
+using Meiju.Media.Decoding;
+
+namespace Meiju.Inference;
+
+/// <summary>Runs an analyzer over many clips: per-clip errors are recorded and the batch goes on.</summary>
+public static class ClipBatch
+{
+    /// <summary>Extensions a folder scan picks up.</summary>
+    public static IReadOnlySet<string> MediaExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ".mp4", ".mkv", ".avi", ".mov", ".flv", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv", ".3gp", ".ts",
+        ".wav", ".mp3", ".flac", ".ogg", ".m4a", ".aac", ".opus",
+    };
+
+    /// <summary>The clips of <paramref name="input"/>: the file itself, or a folder's media files (sorted, not recursive).</summary>
+    /// <exception cref="MeijuDataException">Neither a file nor a folder, or a folder without media files.</exception>
+    public static IReadOnlyList<string> Clips(string input)
+    {
+        if (Directory.Exists(input))
+        {
+            var files = Directory.GetFiles(input).Where(f => MediaExtensions.Contains(Path.GetExtension(f))).Order(StringComparer.Ordinal).ToList();
+            return files.Count > 0 ? files : throw new MeijuDataException(input, $"folder has no media files ({string.Join(", ", MediaExtensions.Order())})");
+        }
+
+        MediaProber.CheckFile(input);
+        return [input];
+    }
+
+    /// <summary>Analyses every clip; reports (done, total) after each.</summary>
+    public static PredictionBatch Run(IClipAnalyzer analyzer, string model, IReadOnlyList<string> clips, string? transcript = null,
+        IProgress<(int Done, int Total)>? progress = null, CancellationToken cancel = default)
+    {
+        var items = new List<ClipPrediction>(clips.Count);
+        foreach (var clip in clips)
+        {
+            cancel.ThrowIfCancellationRequested();
+            try
+            {
+                items.Add(new ClipPrediction(clip, analyzer.Analyze(clip, transcript, cancel), null, CremaD.GoldEmotion(clip)));
+            }
+            catch (MeijuDataException ex)
+            {
+                items.Add(new ClipPrediction(clip, null, ex.Message, CremaD.GoldEmotion(clip)));
+            }
+            catch (Exception ex) when (ex is IOException or InvalidOperationException or ArgumentException or Meiju.Features.FeatureInputMissingException)
+            {
+                items.Add(new ClipPrediction(clip, null, $"{clip}: {ex.Message}", CremaD.GoldEmotion(clip)));
+            }
+
+            progress?.Report((items.Count, clips.Count));
+        }
+
+        return new PredictionBatch(model, items);
+    }
+}
