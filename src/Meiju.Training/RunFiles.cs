@@ -22,16 +22,19 @@ public static class RunFiles
     /// </summary>
     public static void WritePredictions(string path, Predictions p, LabelSet? emotionSet = null, LabelSet? intentSet = null)
     {
-        var emotion = emotionSet ?? MeijuLabels.Emotion;
-        var intent = intentSet ?? MeijuLabels.Intent;
+        // A model may have more logits than the set has names (MELD's one-class intent placeholder gets two).
+        var emotionNames = emotionSet ?? MeijuLabels.Emotion;
+        var intentNames = intentSet ?? MeijuLabels.Intent;
+        string Emotion(int k) => k < emotionNames.Count ? emotionNames[k] : k.ToString(CultureInfo.InvariantCulture);
+        string Intent(int k) => k < intentNames.Count ? intentNames[k] : k.ToString(CultureInfo.InvariantCulture);
         var labelled = p.IsLabelled;
         var lines = new List<string> { labelled ? "filename,emo_pred,int_pred,emo_true,int_true" : "filename,emo_pred,int_pred" };
         for (var k = 0; k < p.Names.Count; k++)
         {
-            var row = string.Create(CultureInfo.InvariantCulture, $"{p.Names[k]}.mp4,{emotion[p.Emotion[k]]},{intent[p.Intent[k]]}");
+            var row = string.Create(CultureInfo.InvariantCulture, $"{p.Names[k]}.mp4,{Emotion(p.Emotion[k])},{Intent(p.Intent[k])}");
             if (labelled)
             {
-                row += $",{emotion[p.GoldEmotion[k]]},{intent[p.GoldIntent[k]]}";
+                row += $",{Emotion(p.GoldEmotion[k])},{Intent(p.GoldIntent[k])}";
             }
 
             lines.Add(row);
