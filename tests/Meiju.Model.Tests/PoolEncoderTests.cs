@@ -37,7 +37,7 @@ public class PoolEncoderTests
             }
             """,
             "pool");
-        using var model = new MeijuModel(config);
+        using var model = MeijuModel.Create(config, seed: 1);
         model.eval();
         using var scope = NewDisposeScope();
         var output = model.forward(new ModelBatch(new Dictionary<string, Tensor> { ["L"] = randn(3, 5, 8) }, new Dictionary<string, Tensor> { ["L"] = tensor(new long[] { 5, 1, 3 }) }));
