@@ -289,7 +289,9 @@ public static class Trainer
         loss.backward();
         if (t.ClipNorm > 0)
         {
-            foreach (var g in groups)
+            // A sub-network without parameters (a 0-layer fusion encoder) is skipped: clip_grad_norm_ over an empty
+            // list intermittently corrupted a Scalar in the native code (crashes in Adam's addcmul_ observed).
+            foreach (var g in groups.Where(g => g.Parameters.Count > 0))
             {
                 nn.utils.clip_grad_norm_(g.Parameters, t.ClipNorm);
             }
