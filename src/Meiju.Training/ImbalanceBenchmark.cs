@@ -34,6 +34,9 @@ public sealed record ImbalanceBenchmarkOptions
     /// <summary>Per-class cap of the pseudo methods (0: none).</summary>
     public int MaxPerClass { get; init; }
 
+    /// <summary>Confidence threshold of the pseudo methods.</summary>
+    public double PseudoThreshold { get; init; } = 0.9;
+
     /// <summary>Emotion class left out of the field's micro-F1 (DailyDialog's neutral); null for none.</summary>
     public string? ExcludedEmotion { get; init; }
 
@@ -139,7 +142,7 @@ public static class ImbalanceBenchmark
                 var runDir = method == ImbalanceMethods.Thresholds
                     ? Path.Combine(options.OutDir, ImbalanceMethods.CrossEntropy, $"seed{seed}")
                     : dir;
-                var c = ImbalanceMethods.Apply(config, method, options.MaxPerClass);
+                var c = ImbalanceMethods.Apply(config, method, options.MaxPerClass, options.PseudoThreshold);
                 var runOptions = new TrainingRunOptions
                 {
                     DataRoot = options.DataRoot,

@@ -30,19 +30,20 @@ public static class ImbalanceMethods
         Thresholds => "ce + decision biases tuned on the other half of validation",
         "mixup" => "mixup, alpha 0.4",
         "timemask" => "time masking, up to 20% of frames",
-        "pseudo" => "pseudo-labelling, 2 rounds, threshold 0.9",
+        "pseudo" => "pseudo-labelling, 2 rounds (threshold 0.9 unless set)",
         "pseudo+mixup" => "pseudo-labelling + mixup",
         _ => throw new ArgumentException($"unknown method '{method}' (known: {string.Join(", ", All)})"),
     };
 
     /// <summary>
-    /// <paramref name="config"/> changed for <paramref name="method"/> (<c>thresholds</c> trains as <c>ce</c>).
+    /// <paramref name="config"/> changed for <paramref name="method"/> (<c>thresholds</c> trains as <c>ce</c>); the
+    /// pseudo methods keep at most <paramref name="maxPerClass"/> per class above <paramref name="pseudoThreshold"/>.
     /// </summary>
     /// <exception cref="ArgumentException">Unknown method.</exception>
-    public static TrainingConfig Apply(TrainingConfig config, string method, int maxPerClass = 0)
+    public static TrainingConfig Apply(TrainingConfig config, string method, int maxPerClass = 0, double pseudoThreshold = 0.9)
     {
         var t = config.Training;
-        var pseudo = new PseudoLabelOptions { Rounds = 2, Threshold = 0.9, MaxPerClass = maxPerClass };
+        var pseudo = new PseudoLabelOptions { Rounds = 2, Threshold = pseudoThreshold, MaxPerClass = maxPerClass };
         t = method switch
         {
             CrossEntropy or Thresholds => t,

@@ -56,6 +56,11 @@ internal sealed class BenchImbalanceCommand : Command<BenchImbalanceCommand.Sett
         [DefaultValue(0)]
         public int MaxPerClass { get; init; }
 
+        [CommandOption("--pseudo-threshold <P>")]
+        [Description("Confidence (both tasks' top softmax probability) a pseudo-label needs.")]
+        [DefaultValue(0.9)]
+        public double PseudoThreshold { get; init; } = 0.9;
+
         [CommandOption("--exclude-emotion <CLASS>")]
         [Description("Also report emotion micro-F1 without this class (DailyDialog: neutral).")]
         public string? ExcludeEmotion { get; init; }
@@ -82,7 +87,7 @@ internal sealed class BenchImbalanceCommand : Command<BenchImbalanceCommand.Sett
                 return ValidationResult.Error($"unknown method '{unknown}' (known: {string.Join(", ", ImbalanceMethods.All)})");
             }
 
-            return Seeds < 1 || Epochs is < 1 || MaxPerClass < 0 ? ValidationResult.Error("--seeds and --epochs must be positive, --max-per-class >= 0") : ValidationResult.Success();
+            return Seeds < 1 || Epochs is < 1 || MaxPerClass < 0 || PseudoThreshold is < 0 or > 1 ? ValidationResult.Error("--seeds and --epochs must be positive, --max-per-class >= 0, --pseudo-threshold in [0, 1]") : ValidationResult.Success();
         }
 
         /// <summary>The method list.</summary>
@@ -113,6 +118,7 @@ internal sealed class BenchImbalanceCommand : Command<BenchImbalanceCommand.Sett
                     FirstSeed = settings.FirstSeed,
                     Epochs = settings.Epochs,
                     MaxPerClass = settings.MaxPerClass,
+                    PseudoThreshold = settings.PseudoThreshold,
                     ExcludedEmotion = settings.ExcludeEmotion,
                     Threads = settings.Threads,
                     Cpu = settings.Cpu,
