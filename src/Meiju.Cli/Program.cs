@@ -33,6 +33,12 @@ app.Configure(config =>
             .WithDescription("Convert a text dataset (dailydialog, meld, mintrec) to the MEIJU layout with its own label sets (labelsets.json).")
             .WithExample("dataset", "import", "dailydialog", "--source", "../shared/data/dailydialog", "--out", "data/dailydialog")
             .WithExample("dataset", "import", "meld", "--source", "../shared/data/meld-text", "--out", "data/meld");
+        dataset.AddCommand<DatasetSplitLabelledCommand>("split-labelled")
+            .WithDescription("Keep a seeded fraction of train labelled (whole dialogues) and move the rest to an unlabelled pool (NoAnnotation_files.txt), for low-resource experiments.")
+            .WithExample("dataset", "split-labelled", "--data", "data/dailydialog", "--out", "data/dd-10", "--labelled-fraction", "0.1", "--seed", "1");
+        dataset.AddCommand<DatasetMeanPoolCommand>("mean-pool")
+            .WithDescription("Write the time mean of each [T, D] feature file as [1, D]: the pool encoder's exact input, much cheaper to read.")
+            .WithExample("dataset", "mean-pool", "--in", "data/dailydialog/features/minilm_tokens", "--out", "data/dailydialog/features/minilm_mean");
     });
 
     config.AddCommand<MediaCommand>("media")
@@ -103,6 +109,9 @@ app.Configure(config =>
         bench.AddCommand<BenchTextCommand>("text")
             .WithDescription("Train a text-only config with and without the joint module over N seeds; validation weighted F1, JRBM and emotion micro-F1 without 'no emotion'.")
             .WithExample("bench", "text", "--config", "configs/training/text-dailydialog.json", "--data", "data/dailydialog", "--features-root", "data/dailydialog/features", "--seeds", "3");
+        bench.AddCommand<BenchImbalanceCommand>("imbalance")
+            .WithDescription("Imbalance, semi-supervised and calibration methods over N seeds: micro/weighted/macro F1, JRBM, ECE before/after temperature scaling, mean ± std.")
+            .WithExample("bench", "imbalance", "--config", "configs/training/text-dailydialog-pool.json", "--data", "data/dailydialog", "--seeds", "3", "--threads", "1");
         bench.AddCommand<ExtractorsBenchCommand>("extractors")
             .WithDescription("Per-extractor wall and CPU time on synthetic media, and the real-time factor each allows per core.");
         bench.AddCommand<FeaturesEvalCommand>("features-eval")

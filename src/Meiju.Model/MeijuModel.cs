@@ -199,6 +199,7 @@ public sealed class MeijuModel : nn.Module<ModelBatch, ModelOutput>
                 {
                     LstmSequenceEncoder lstm => lstm.Forward(x, lengths),
                     TextCnnEncoder cnn => cnn.Forward(x, lengths),
+                    PoolEncoder pool => pool.Forward(x, lengths),
                     _ => throw new InvalidOperationException($"unexpected encoder type for {name}"),
                 };
                 if (captureIntermediates)
@@ -336,6 +337,7 @@ public sealed class MeijuModel : nn.Module<ModelBatch, ModelOutput>
         {
             "lstm" => (new LstmSequenceEncoder(inputDim, e.Hidden, PaddingMask.ParsePooling(e.Pooling)), e.Hidden),
             "textcnn" => (new TextCnnEncoder(inputDim, e.Hidden, e.Kernels, e.Channels, e.Dropout), e.Hidden),
+            "pool" => (new PoolEncoder(inputDim, e.Hidden, e.Dropout), e.Hidden),
             _ => throw new ArgumentException($"unknown encoder '{e.Type}'"),
         };
     }

@@ -280,8 +280,10 @@ public sealed class ModelConfig
                     }
 
                     break;
+                case "pool":
+                    break;
                 default:
-                    Fail($"{where}: unknown encoder '{e.Type}' (known: lstm, textcnn)");
+                    Fail($"{where}: unknown encoder '{e.Type}' (known: lstm, textcnn, pool)");
                     break;
             }
 
@@ -367,7 +369,7 @@ public sealed class StreamConfig
 /// <summary>A sequence encoder: an LSTM with pooling, or a TextCNN.</summary>
 public sealed class EncoderConfig
 {
-    /// <summary><c>lstm</c> or <c>textcnn</c>.</summary>
+    /// <summary><c>lstm</c>, <c>textcnn</c> or <c>pool</c> (masked mean over time, then Linear + ReLU).</summary>
     public string Type { get; set; } = "lstm";
 
     /// <summary>Output width: LSTM hidden size, or TextCNN embedding size.</summary>
@@ -382,7 +384,7 @@ public sealed class EncoderConfig
     /// <summary>TextCNN output channels per kernel.</summary>
     public int Channels { get; set; } = 128;
 
-    /// <summary>TextCNN dropout before the projection.</summary>
+    /// <summary>TextCNN (and pool) dropout before the projection.</summary>
     public double Dropout { get; set; } = 0.5;
 }
 

@@ -10,15 +10,21 @@ namespace Meiju.Training;
 public static class Evaluator
 {
     /// <summary>Predicts every utterance of <paramref name="split"/> in list order (eval mode, no gradients).</summary>
-    public static Predictions Predict(MeijuModel model, TrainingSplit split, Device device, int batchSize, int minFrames, IReadOnlyList<int>? lengths = null)
+    public static Predictions Predict(MeijuModel model, TrainingSplit split, Device device, int batchSize, int minFrames, IReadOnlyList<int>? lengths = null) =>
+        PredictLogits(model, split, device, batchSize, minFrames, lengths).ToPredictions();
+
+    /// <summary>
+    /// The raw logits of every utterance of <paramref name="split"/> in list order (eval mode, no gradients). With
+    /// <paramref name="lengths"/> (length-bucketed training) similar lengths share a batch — less padding, the same
+    /// outputs under padding masks — and results go back to list order by index.
+    /// </summary>
+    public static SplitLogits PredictLogits(MeijuModel model, TrainingSplit split, Device device, int batchSize, int minFrames, IReadOnlyList<int>? lengths = null)
     {
         model.eval();
-        var emo = new int[split.Count];
-        var intent = new int[split.Count];
+        var emo = new float[split.Count][];
+        var intent = new float[split.Count][];
         using (no_grad())
         {
-            // With lengths (length-bucketed training), similar lengths share a batch: less padding, same outputs
-            // under padding masks. Results go back to list order by index.
             var order = Enumerable.Range(0, split.Count).ToArray();
             if (lengths is not null)
             {
@@ -30,17 +36,21 @@ public static class Evaluator
                 using var scope = NewDisposeScope();
                 using var batch = BatchBuilder.Build(split, idx, device, minFrames);
                 var output = model.forward(batch.Input);
-                var e = output.Emotion.argmax(1).cpu().data<long>().ToArray();
-                var i = output.Intent.argmax(1).cpu().data<long>().ToArray();
+                var e = output.Emotion.to(ScalarType.Float32).cpu();
+                var i = output.Intent.to(ScalarType.Float32).cpu();
+                var ce = (int)e.shape[1];
+                var ci = (int)i.shape[1];
+                var ed = e.data<float>().ToArray();
+                var id = i.data<float>().ToArray();
                 for (var k = 0; k < idx.Length; k++)
                 {
-                    emo[idx[k]] = (int)e[k];
-                    intent[idx[k]] = (int)i[k];
+                    emo[idx[k]] = ed.AsSpan(k * ce, ce).ToArray();
+                    intent[idx[k]] = id.AsSpan(k * ci, ci).ToArray();
                 }
             }
         }
 
-        return new Predictions(
+        return new SplitLogits(
             split.Items.Select(u => u.Name).ToArray(),
             emo,
             intent,

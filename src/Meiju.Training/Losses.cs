@@ -60,4 +60,49 @@ public static class Losses
 
         return w;
     }
+
+    /// <summary>
+    /// The main loss of one head as <paramref name="t"/> selects it: cross-entropy (weighted by
+    /// <paramref name="weights"/> when given) or the per-sample focal loss, on the logits shifted by
+    /// τ·<paramref name="logPrior"/> when logit adjustment is on.
+    /// </summary>
+    public static Tensor Main(Tensor logits, Tensor target, TrainingOptions t, Tensor? weights, Tensor? logPrior)
+    {
+        if (logPrior is not null && t.LogitAdjustment is { } la)
+        {
+            logits = logits + la.Tau * logPrior;
+        }
+
+        if (t.Loss != MainLoss.Focal)
+        {
+            return CrossEntropy(logits, target, weights);
+        }
+
+        var c = nn.functional.cross_entropy(logits, target, weights, reduction: nn.Reduction.None);
+        var pt = exp(-nn.functional.cross_entropy(logits, target, reduction: nn.Reduction.None));
+        return (t.FocalAlpha * (1 - pt).pow(t.FocalGamma) * c).mean();
+    }
+
+    /// <summary>
+    /// log of the training class priors n_c / n; absent classes get log(1/n²) (a finite, very low prior) so the
+    /// adjusted loss stays finite.
+    /// </summary>
+    public static float[] LogPriors(IEnumerable<int> labels, int classes)
+    {
+        var counts = new long[classes];
+        long n = 0;
+        foreach (var l in labels)
+        {
+            counts[l]++;
+            n++;
+        }
+
+        var result = new float[classes];
+        for (var c = 0; c < classes; c++)
+        {
+            result[c] = (float)(counts[c] > 0 ? Math.Log((double)counts[c] / n) : -2 * Math.Log(Math.Max(n, 2)));
+        }
+
+        return result;
+    }
 }

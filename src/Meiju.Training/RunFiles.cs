@@ -16,17 +16,25 @@ public static class RunFiles
         AtomicFile.WriteAllText(Path.Combine(outDir, "metrics.json"), JsonSerializer.Serialize(history, TrainingConfig.Json));
     }
 
-    /// <summary>Writes predictions as <c>filename,emo_pred,int_pred[,emo_true,int_true]</c> with label names.</summary>
-    public static void WritePredictions(string path, Predictions p)
+    /// <summary>
+    /// Writes predictions as <c>filename,emo_pred,int_pred[,emo_true,int_true]</c> with the names of the dataset's
+    /// label sets (MEIJU's when none are given).
+    /// </summary>
+    public static void WritePredictions(string path, Predictions p, LabelSet? emotionSet = null, LabelSet? intentSet = null)
     {
+        // A model may have more logits than the set has names (MELD's one-class intent placeholder gets two).
+        var emotionNames = emotionSet ?? MeijuLabels.Emotion;
+        var intentNames = intentSet ?? MeijuLabels.Intent;
+        string Emotion(int k) => k < emotionNames.Count ? emotionNames[k] : k.ToString(CultureInfo.InvariantCulture);
+        string Intent(int k) => k < intentNames.Count ? intentNames[k] : k.ToString(CultureInfo.InvariantCulture);
         var labelled = p.IsLabelled;
         var lines = new List<string> { labelled ? "filename,emo_pred,int_pred,emo_true,int_true" : "filename,emo_pred,int_pred" };
         for (var k = 0; k < p.Names.Count; k++)
         {
-            var row = string.Create(CultureInfo.InvariantCulture, $"{p.Names[k]}.mp4,{MeijuLabels.Emotion[p.Emotion[k]]},{MeijuLabels.Intent[p.Intent[k]]}");
+            var row = string.Create(CultureInfo.InvariantCulture, $"{p.Names[k]}.mp4,{Emotion(p.Emotion[k])},{Intent(p.Intent[k])}");
             if (labelled)
             {
-                row += $",{MeijuLabels.Emotion[p.GoldEmotion[k]]},{MeijuLabels.Intent[p.GoldIntent[k]]}";
+                row += $",{Emotion(p.GoldEmotion[k])},{Intent(p.GoldIntent[k])}";
             }
 
             lines.Add(row);

@@ -188,16 +188,26 @@ public static class TextBenchmark
     /// absent. They are written at selection time, so reading them saves a second pass over the validation split.
     /// </summary>
     /// <remarks>
-    /// The trainer names classes with MEIJU's vocabularies whatever the dataset's, so the names are turned back into
-    /// the indices it wrote; only indices are used here.
+    /// Runs that saved the selected epoch's logits (<see cref="Trainer.ValidLogitsPrefix"/>) are read from them:
+    /// exact indices, whatever the label names. Older runs have only the CSV, whose classes the trainer then named
+    /// with MEIJU's vocabularies whatever the dataset's: pass no label sets to read those. The CSV of newer runs
+    /// uses the dataset's own names.
     /// </remarks>
-    public static Predictions? ReadSelectedPredictions(string runDir, int stage)
+    public static Predictions? ReadSelectedPredictions(string runDir, int stage, Labels.LabelSet? emotionSet = null, Labels.LabelSet? intentSet = null)
     {
         var path = Path.Combine(runDir, $"valid_predictions_stage{stage}.csv");
         if (!File.Exists(path))
         {
             return null;
         }
+
+        var prefix = Trainer.ValidLogitsPrefix(runDir, stage);
+        if (File.Exists(prefix + "_gold.npy"))
+        {
+            var csvNames = File.ReadLines(path).Skip(1).Select(l => LabelListFile.StripExtension(l.Split(',')[0])).ToArray();
+            return SplitLogits.Load(prefix, csvNames).ToPredictions();
+        }
+
 
         var names = new List<string>();
         List<int> e = [], i = [], ge = [], gi = [];
@@ -212,10 +222,10 @@ public static class TextBenchmark
             }
 
             names.Add(LabelListFile.StripExtension(f[0]));
-            e.Add(Labels.MeijuLabels.Emotion.IndexOf(f[1]));
-            i.Add(Labels.MeijuLabels.Intent.IndexOf(f[2]));
-            ge.Add(Labels.MeijuLabels.Emotion.IndexOf(f[3]));
-            gi.Add(Labels.MeijuLabels.Intent.IndexOf(f[4]));
+            e.Add((emotionSet ?? Labels.MeijuLabels.Emotion).IndexOf(f[1]));
+            i.Add((intentSet ?? Labels.MeijuLabels.Intent).IndexOf(f[2]));
+            ge.Add((emotionSet ?? Labels.MeijuLabels.Emotion).IndexOf(f[3]));
+            gi.Add((intentSet ?? Labels.MeijuLabels.Intent).IndexOf(f[4]));
         }
 
         return new Predictions(names, [.. e], [.. i], [.. ge], [.. gi]);

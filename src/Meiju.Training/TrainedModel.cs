@@ -15,12 +15,19 @@ public sealed class TrainedModel : IDisposable
     /// <summary>The selection file of a finished run folder.</summary>
     public const string CardFile = "model.json";
 
-    private TrainedModel(MeijuModel model, ModelCard card, torch.Device device)
+    private TrainedModel(MeijuModel model, ModelCard card, torch.Device device, ScoreCalibration? calibration)
     {
         Model = model;
         Card = card;
         Device = device;
+        Calibration = calibration;
     }
+
+    /// <summary>
+    /// Temperatures and decision biases fitted on validation after training (<c>calibration.json</c>), or null.
+    /// <see cref="Predict"/> applies the biases; the temperatures scale <see cref="Probabilities"/>.
+    /// </summary>
+    public ScoreCalibration? Calibration { get; }
 
     /// <summary>The model with the selected weights, on <see cref="Device"/>, in eval mode.</summary>
     public MeijuModel Model { get; }
@@ -84,12 +91,20 @@ public sealed class TrainedModel : IDisposable
             card = card with { Name = model.Config.Name, Stage = StagePlan.Number(model.Stage), Parameters = model.ParameterCount };
         }
 
-        return new TrainedModel(model, card, device);
+        return new TrainedModel(model, card, device, File.Exists(cardPath) ? ScoreCalibration.Read(dir) : null);
     }
 
-    /// <summary>Predicts every utterance of <paramref name="split"/>.</summary>
+    /// <summary>Predicts every utterance of <paramref name="split"/>, with the stored decision biases if any.</summary>
     public Predictions Predict(TrainingSplit split, int batchSize = 32) =>
-        Evaluator.Predict(Model, split, Device, batchSize, MinFrames);
+        Logits(split, batchSize).ToPredictions(Calibration?.EmotionBias, Calibration?.IntentBias);
+
+    /// <summary>The raw logits of every utterance of <paramref name="split"/>.</summary>
+    public SplitLogits Logits(TrainingSplit split, int batchSize = 32) =>
+        Evaluator.PredictLogits(Model, split, Device, batchSize, MinFrames);
+
+    /// <summary>Softmax probabilities of one row of emotion (or intent) logits, at the stored temperature.</summary>
+    public double[] Probabilities(float[] logits, bool emotion) =>
+        Metrics.Calibration.Softmax(logits, emotion ? Calibration?.EmotionTemperature ?? 1 : Calibration?.IntentTemperature ?? 1);
 
     /// <summary>The streams this model reads.</summary>
     public IReadOnlyList<TrainingStream> Streams => TrainingStream.Of(Model.Config);

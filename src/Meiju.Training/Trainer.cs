@@ -75,6 +75,9 @@ public static class Trainer
         // One weight per logit: the model's class counts, which differ from MEIJU's for other label sets (DailyDialog's 4 acts).
         using var emoWeights = t.ClassWeights ? tensor(Losses.ClassWeights(train.Items.Select(u => u.Emotion), config.Model.EmotionClasses), device: device) : null;
         using var intWeights = t.ClassWeights ? tensor(Losses.ClassWeights(train.Items.Select(u => u.Intent), config.Model.IntentClasses), device: device) : null;
+        using var emoPrior = t.LogitAdjustment is not null ? tensor(Losses.LogPriors(train.Items.Select(u => u.Emotion), config.Model.EmotionClasses), device: device) : null;
+        using var intPrior = t.LogitAdjustment is not null ? tensor(Losses.LogPriors(train.Items.Select(u => u.Intent), config.Model.IntentClasses), device: device) : null;
+        var emotionLabels = train.Items.Select(u => u.Emotion).ToArray();
 
         var history = new List<EpochRecord>();
         var bestJrbm = new double[] { -1, -1 };
@@ -146,10 +149,13 @@ public static class Trainer
                 }
 
                 StagePlan.Prepare(model, t.Recipe, training: true);
-                var order = EpochOrder.Permutation(options.Seed, number, epoch, train.Count);
+                var order = t.Sampling == BatchSampling.Balanced
+                    ? BalancedSampler.Epoch(options.Seed, number, epoch, emotionLabels, train.Count)
+                    : EpochOrder.Permutation(options.Seed, number, epoch, train.Count);
                 var batches = trainLengths is null
                     ? EpochOrder.Batches(order, t.BatchSize)
                     : EpochOrder.BucketedBatches(order, trainLengths, t.BatchSize, options.Seed ^ (number * 7919L + epoch));
+                var augmentRng = t.Augmentation is null ? null : new SplitMix(options.Seed, number, epoch, 0xA06);
                 double lossSum = 0;
                 var done = 0;
                 foreach (var idx in batches)
@@ -159,12 +165,13 @@ public static class Trainer
                         return new TrainingResult(false, history, null, -1, model.ParameterCount);
                     }
 
-                    lossSum += Step(model, optimizer, groups, train, idx, device, minFrames, t, emoWeights, intWeights);
+                    lossSum += Step(model, optimizer, groups, train, idx, device, minFrames, t, emoWeights, intWeights, emoPrior, intPrior, augmentRng);
                     done++;
                     options.Progress?.Invoke(new TrainingProgress(number, stages.Count, epoch, schedule.Epochs, done, batchesPerEpoch, lossSum / done, history.LastOrDefault()?.Valid, bestJrbm[si]));
                 }
 
-                var predictions = Evaluator.Predict(model, valid, device, t.BatchSize, minFrames, validLengths);
+                var logits = Evaluator.PredictLogits(model, valid, device, t.BatchSize, minFrames, validLengths);
+                var predictions = logits.ToPredictions();
                 var report = predictions.Report(config.Track);
                 var scores = Evaluator.Scores(report);
                 var record = new EpochRecord
@@ -183,7 +190,8 @@ public static class Trainer
                     bestEpoch[si] = epoch;
                     bestReport = report;
                     ModelCheckpoint.Save(model, BestModelPath(outDir, number));
-                    RunFiles.WritePredictions(Path.Combine(outDir, $"valid_predictions_stage{number}.csv"), predictions);
+                    RunFiles.WritePredictions(Path.Combine(outDir, $"valid_predictions_stage{number}.csv"), predictions, valid.EmotionLabels, valid.IntentLabels);
+                    logits.Save(ValidLogitsPrefix(outDir, number));
                 }
 
                 var header = new CheckpointHeader
@@ -215,6 +223,11 @@ public static class Trainer
             }
         }
 
+        if (t.Calibration is { } calibrate)
+        {
+            ScoreCalibration.Fit(SplitLogits.Load(ValidLogitsPrefix(outDir, lastNumber)), calibrate, config.Track).Write(outDir);
+        }
+
         var card = new ModelCard
         {
             Name = config.Name,
@@ -230,6 +243,12 @@ public static class Trainer
         return new TrainingResult(true, history, best, bestEpoch[li], parameters);
     }
 
+    /// <summary>
+    /// Path prefix of the selected epoch's validation logits of stage <paramref name="stage"/>
+    /// (<see cref="SplitLogits.Save"/>), written next to <c>valid_predictions_stage&lt;N&gt;.csv</c>.
+    /// </summary>
+    public static string ValidLogitsPrefix(string outDir, int stage) => Path.Combine(outDir, $"valid_stage{stage}");
+
     /// <summary>The best-epoch model folder of stage <paramref name="stage"/> (1 or 2) in a run folder.</summary>
     public static string BestModelPath(string outDir, int stage) => Path.Combine(outDir, $"best_stage{stage}");
 
@@ -240,22 +259,34 @@ public static class Trainer
     /// <returns>The batch loss.</returns>
     public static double Step(
         MeijuModel model, optim.Optimizer optimizer, IReadOnlyList<ParameterGroup> groups, TrainingSplit split, IReadOnlyList<int> indices,
-        Device device, int minFrames, TrainingOptions t, Tensor? emoWeights, Tensor? intWeights)
+        Device device, int minFrames, TrainingOptions t, Tensor? emoWeights, Tensor? intWeights,
+        Tensor? emoLogPrior = null, Tensor? intLogPrior = null, SplitMix? augmentRng = null)
     {
         using var scope = NewDisposeScope();
         using var batch = BatchBuilder.Build(split, indices, device, minFrames);
-        return Step(model, optimizer, groups, batch, t, emoWeights, intWeights);
+        return Step(model, optimizer, groups, batch, t, emoWeights, intWeights, emoLogPrior, intLogPrior, augmentRng);
     }
 
-    /// <summary>One optimisation step on a built batch (see the other overload); used by benchmarks too.</summary>
+    /// <summary>
+    /// One optimisation step on a built batch (see the other overload); used by benchmarks too. The main loss
+    /// follows <paramref name="t"/> (<see cref="Losses.Main"/>); with <paramref name="augmentRng"/> and
+    /// <see cref="TrainingOptions.Augmentation"/> the batch is augmented first, and with mixup each loss is the
+    /// λ-mix of the losses against both partners' labels.
+    /// </summary>
     /// <returns>The batch loss.</returns>
-    public static double Step(MeijuModel model, optim.Optimizer optimizer, IReadOnlyList<ParameterGroup> groups, FeatureBatch batch, TrainingOptions t, Tensor? emoWeights, Tensor? intWeights)
+    public static double Step(
+        MeijuModel model, optim.Optimizer optimizer, IReadOnlyList<ParameterGroup> groups, FeatureBatch batch, TrainingOptions t, Tensor? emoWeights, Tensor? intWeights,
+        Tensor? emoLogPrior = null, Tensor? intLogPrior = null, SplitMix? augmentRng = null)
     {
         using var scope = NewDisposeScope();
-        var output = model.forward(batch.Input);
-        var loss = Losses.CrossEntropy(output.Emotion, batch.Emotion, emoWeights)
-            + Losses.CrossEntropy(output.Intent, batch.Intent, intWeights);
-        if (output.EmotionAuxiliary is { } auxE && output.IntentAuxiliary is { } auxI && t.AuxLoss != AuxiliaryLoss.None && t.Recipe == TrainingRecipe.Baseline)
+        var augmented = t.Augmentation is { } aug && augmentRng is not null ? FeatureAugmentation.Apply(batch.Input, aug, augmentRng) : null;
+        var output = model.forward(augmented?.Input ?? batch.Input);
+        Tensor Mixed(Tensor logits, Tensor target, Tensor? weights, Tensor? prior) => augmented?.Partner is { } partner
+            ? augmented.Lambda * Losses.Main(logits, target, t, weights, prior) + (1 - augmented.Lambda) * Losses.Main(logits, target.index_select(0, partner), t, weights, prior)
+            : Losses.Main(logits, target, t, weights, prior);
+        var loss = Mixed(output.Emotion, batch.Emotion, emoWeights, emoLogPrior)
+            + Mixed(output.Intent, batch.Intent, intWeights, intLogPrior);
+        if (output.EmotionAuxiliary is { } auxE && output.IntentAuxiliary is { } auxI && t.AuxLoss != AuxiliaryLoss.None && t.Recipe == TrainingRecipe.Baseline && augmented?.Partner is null)
         {
             loss = loss + Losses.Focal(auxE, batch.Emotion, t.AuxLoss, t.FocalAlpha, t.FocalGamma)
                 + Losses.Focal(auxI, batch.Intent, t.AuxLoss, t.FocalAlpha, t.FocalGamma);
@@ -265,7 +296,9 @@ public static class Trainer
         loss.backward();
         if (t.ClipNorm > 0)
         {
-            foreach (var g in groups)
+            // A sub-network without parameters (a 0-layer fusion encoder) is skipped: clip_grad_norm_ over an empty
+            // list intermittently corrupted a Scalar in the native code (crashes in Adam's addcmul_ observed).
+            foreach (var g in groups.Where(g => g.Parameters.Count > 0))
             {
                 nn.utils.clip_grad_norm_(g.Parameters, t.ClipNorm);
             }

@@ -54,10 +54,41 @@ public sealed record TrainingOptions
     /// <summary>Bytes of features kept in memory between epochs (read from disk again beyond that).</summary>
     public long FeatureCacheBytes { get; init; } = 2L << 30;
 
+    // The options below are left out of the saved config while unset, so configs and checkpoint fingerprints of
+    // runs made before they existed stay the same.
+
+    /// <summary>The main classification loss: cross-entropy (default) or the per-sample focal loss.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public MainLoss Loss { get; init; }
+
+    /// <summary>Logit adjustment by training class priors (Menon et al. 2021); null turns it off.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public LogitAdjustmentOptions? LogitAdjustment { get; init; }
+
+    /// <summary>How each epoch's utterances are drawn: a shuffle (default) or class-balanced sampling.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public BatchSampling Sampling { get; init; }
+
+    /// <summary>Feature-level augmentation (time masking, mixup); null turns it off.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AugmentationOptions? Augmentation { get; init; }
+
+    /// <summary>Iterative pseudo-labelling from the unlabelled pool; null trains on the labelled list only.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PseudoLabelOptions? PseudoLabel { get; init; }
+
+    /// <summary>
+    /// After training, fit temperatures and (optionally) decision biases on validation and store them with the
+    /// model (<c>calibration.json</c>); null fits nothing.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public CalibrationOptions? Calibration { get; init; }
+
     /// <summary>
     /// Batch utterances of similar length (shuffled pools of 50 batches, sorted by frames, batch order shuffled):
     /// far less padding for text, whose token counts vary widely (DailyDialog: mean 17, batch maximum ~45). Only
     /// sensible with padding masks on, where padding does not change a model's outputs. Seeded like shuffling.
     /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool LengthBuckets { get; init; }
 }

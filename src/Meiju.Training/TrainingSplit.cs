@@ -34,6 +34,12 @@ public sealed class TrainingSplit
     /// <summary>Number of utterances.</summary>
     public int Count => Data.Count;
 
+    /// <summary>The dataset's emotion label set (MEIJU's unless <c>labelsets.json</c> names another).</summary>
+    public Labels.LabelSet EmotionLabels => _dataset.Emotion;
+
+    /// <summary>The dataset's intent label set.</summary>
+    public Labels.LabelSet IntentLabels => _dataset.Intent;
+
     /// <summary>The label list the split came from.</summary>
     public string LabelPath => Data.LabelFile;
 

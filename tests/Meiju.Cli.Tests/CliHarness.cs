@@ -25,6 +25,7 @@ internal static class CliHarness
                 dataset.AddCommand<DatasetStatsCommand>("stats");
                 dataset.AddCommand<DatasetImportCommand>("import");
                 dataset.AddCommand<DatasetValidateCommand>("validate");
+                dataset.AddCommand<DatasetSplitLabelledCommand>("split-labelled");
             });
             config.AddCommand<EvaluateCommand>("evaluate");
         });
