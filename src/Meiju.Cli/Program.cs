@@ -89,6 +89,9 @@ app.Configure(config =>
             .WithExample("bench", "text", "--config", "configs/training/text-dailydialog.json", "--data", "data/dailydialog", "--features-root", "data/dailydialog/features", "--seeds", "3");
         bench.AddCommand<ExtractorsBenchCommand>("extractors")
             .WithDescription("Per-extractor wall and CPU time on synthetic media, and the real-time factor each allows per core.");
+        bench.AddCommand<BenchExtractCommand>("extract")
+            .WithDescription("Run extraction over many items (real clips cycled under new names) and record memory every N items (CSV + PNG).")
+            .WithExample("bench", "extract", "--items", "1000", "--every", "50", "--out", "/tmp/bench-extract");
         bench.AddCommand<FeaturesEvalCommand>("features-eval")
             .WithDescription("Linear probes of the default features: FER-2013 (fer) and RAVDESS speaker-independent (audio).");
     });
