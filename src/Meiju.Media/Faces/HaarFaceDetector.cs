@@ -7,13 +7,17 @@ namespace Meiju.Media.Faces;
 /// Finds and crops the speaker's face in sampled frames with OpenCV Haar cascades (OpenCvSharp4, cascades from
 /// Debian opencv-data): detection on a shrunk grey frame, <see cref="FaceTracker"/> to choose one face across
 /// frames, then an eye-levelled square crop resized to <see cref="FaceOptions.CropSize"/> in grey and RGB.
-/// Cascade objects are not safe to share between threads, so each thread gets its own.
+/// Cascade objects are not safe to share between threads, so each call rents a pair from a pool. (Thread-local
+/// cascades were loaded again on every thread-pool thread an async caller resumed on: each load parses about
+/// 1 MB of XML, as much as detecting faces in a short clip.)
 /// </summary>
 public sealed class HaarFaceDetector : IDisposable
 {
     private readonly FaceOptions _options;
-    private readonly ThreadLocal<CascadeClassifier> _faces;
-    private readonly ThreadLocal<CascadeClassifier> _eyes;
+    private readonly string _facePath;
+    private readonly string? _eyePath;
+    private readonly System.Collections.Concurrent.ConcurrentBag<Cascades> _idle = [];
+    private readonly List<Cascades> _all = [];
 
     /// <summary>Loads the cascades named in <paramref name="options"/> (throws when they are missing).</summary>
     public HaarFaceDetector(FaceOptions? options = null)
@@ -26,9 +30,9 @@ public sealed class HaarFaceDetector : IDisposable
 
         var facePath = _options.CascadePath(_options.FaceCascade);
         var eyePath = _options.Align ? _options.CascadePath(_options.EyeCascade) : null;
-        _faces = new ThreadLocal<CascadeClassifier>(() => Load(facePath), trackAllValues: true);
-        _eyes = new ThreadLocal<CascadeClassifier>(() => Load(eyePath ?? facePath), trackAllValues: true);
-        _ = _faces.Value;
+        _facePath = facePath;
+        _eyePath = eyePath;
+        Return(Rent());
     }
 
     /// <summary>The options in force.</summary>
@@ -40,7 +44,15 @@ public sealed class HaarFaceDetector : IDisposable
         var (small, scale) = Prepare(frame);
         using (small)
         {
-            return DetectIn(small, scale, null);
+            var cascades = Rent();
+            try
+            {
+                return DetectIn(cascades, small, scale, null);
+            }
+            finally
+            {
+                Return(cascades);
+            }
         }
     }
 
@@ -55,7 +67,15 @@ public sealed class HaarFaceDetector : IDisposable
         var (small, scale) = Prepare(frame);
         using (small)
         {
-            return DetectIn(small, scale, near);
+            var cascades = Rent();
+            try
+            {
+                return DetectIn(cascades, small, scale, near);
+            }
+            finally
+            {
+                Return(cascades);
+            }
         }
     }
 
@@ -70,7 +90,7 @@ public sealed class HaarFaceDetector : IDisposable
         return (small, scale);
     }
 
-    private List<FaceBox> DetectIn(Mat small, double scale, FaceBox? near)
+    private List<FaceBox> DetectIn(Cascades cascades, Mat small, double scale, FaceBox? near)
     {
         var min = Math.Max(12, (int)(Math.Min(small.Width, small.Height) * _options.MinFaceFraction));
         var max = new Size();
@@ -92,7 +112,7 @@ public sealed class HaarFaceDetector : IDisposable
         }
 
         using var window = near is null ? null : new Mat(small, region);
-        var rects = _faces.Value!.DetectMultiScale(window ?? small, out _, out var weights, 1.1, _options.MinNeighbors,
+        var rects = cascades.Face.DetectMultiScale(window ?? small, out _, out var weights, 1.1, _options.MinNeighbors,
             HaarDetectionTypes.ScaleImage, new Size(min, min), max, outputRejectLevels: true);
         var boxes = new List<FaceBox>(rects.Length);
         for (var i = 0; i < rects.Length; i++)
@@ -137,31 +157,39 @@ public sealed class HaarFaceDetector : IDisposable
         }
 
         var boxes = FaceTracker.Track(candidates, frames[0].Width, frames[0].Height, _options.MaxGap);
-        var crops = new List<FaceCrop>();
-        double lastAngle = 0;
-        for (var i = 0; i < frames.Count; i++)
+        var cascades = Rent();
+        try
         {
-            if (boxes[i] is not { } box)
+            var crops = new List<FaceCrop>();
+            double lastAngle = 0;
+            for (var i = 0; i < frames.Count; i++)
             {
-                continue;
+                if (boxes[i] is not { } box)
+                {
+                    continue;
+                }
+
+                var frame = frames[i];
+                using var rgb = ToMat(frame);
+                if (_options.Align && EyeAngle(cascades, rgb, box) is { } angle)
+                {
+                    // Eye detections are noisy: move halfway towards the new angle.
+                    lastAngle = 0.5 * lastAngle + 0.5 * angle;
+                }
+
+                crops.Add(CropOne(rgb, frame.Index, box, _options.Align ? lastAngle : 0));
             }
 
-            var frame = frames[i];
-            using var rgb = ToMat(frame);
-            if (_options.Align && EyeAngle(rgb, box) is { } angle)
-            {
-                // Eye detections are noisy: move halfway towards the new angle.
-                lastAngle = 0.5 * lastAngle + 0.5 * angle;
-            }
-
-            crops.Add(CropOne(rgb, frame.Index, box, _options.Align ? lastAngle : 0));
+            return crops;
         }
-
-        return crops;
+        finally
+        {
+            Return(cascades);
+        }
     }
 
     /// <summary>The in-plane angle (degrees) of the line through both eyes, or null when two eyes are not found.</summary>
-    private double? EyeAngle(Mat rgb, FaceBox box)
+    private double? EyeAngle(Cascades cascades, Mat rgb, FaceBox box)
     {
         var roi = ClampRect(new Rect((int)box.X, (int)box.Y, (int)box.Width, (int)(box.Height * 0.55)), rgb.Width, rgb.Height);
         if (roi.Width < 24 || roi.Height < 12)
@@ -182,7 +210,7 @@ public sealed class HaarFaceDetector : IDisposable
         Cv2.EqualizeHist(grey, grey);
         var width = grey.Width;
         var min = Math.Max(6, width / 8);
-        var eyes = _eyes.Value!.DetectMultiScale(grey, 1.1, 3, HaarDetectionTypes.ScaleImage, new Size(min, min), new Size(width / 2, width / 2));
+        var eyes = cascades.Eye.DetectMultiScale(grey, 1.1, 3, HaarDetectionTypes.ScaleImage, new Size(min, min), new Size(width / 2, width / 2));
         var left = eyes.Where(e => e.X + e.Width / 2 < width / 2).OrderByDescending(e => e.Width).FirstOrDefault();
         var right = eyes.Where(e => e.X + e.Width / 2 >= width / 2).OrderByDescending(e => e.Width).FirstOrDefault();
         if (left.Width == 0 || right.Width == 0)
@@ -254,6 +282,28 @@ public sealed class HaarFaceDetector : IDisposable
         return new Rect(x0, y0, x1 - x0, y1 - y0);
     }
 
+    private Cascades Rent()
+    {
+        if (_idle.TryTake(out var cascades))
+        {
+            return cascades;
+        }
+
+        var face = Load(_facePath);
+        cascades = new Cascades(face, _eyePath is null ? face : Load(_eyePath));
+        lock (_all)
+        {
+            _all.Add(cascades);
+        }
+
+        return cascades;
+    }
+
+    private void Return(Cascades cascades) => _idle.Add(cascades);
+
+    /// <summary>A face and an eye cascade used by one thread at a time.</summary>
+    private sealed record Cascades(CascadeClassifier Face, CascadeClassifier Eye);
+
     private static CascadeClassifier Load(string path)
     {
         var c = new CascadeClassifier(path);
@@ -269,17 +319,15 @@ public sealed class HaarFaceDetector : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var c in _faces.Values)
+        lock (_all)
         {
-            c.Dispose();
-        }
+            foreach (var c in _all)
+            {
+                c.Face.Dispose();
+                c.Eye.Dispose();
+            }
 
-        foreach (var c in _eyes.Values)
-        {
-            c.Dispose();
+            _all.Clear();
         }
-
-        _faces.Dispose();
-        _eyes.Dispose();
     }
 }
