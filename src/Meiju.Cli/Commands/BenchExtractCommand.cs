@@ -1,8 +1,10 @@
 using System.ComponentModel;
 using System.Globalization;
+using Meiju.Data;
 using Meiju.Features;
 using Meiju.Features.Evaluation;
 using Meiju.Features.Extraction;
+using Meiju.Labels;
 using Meiju.Reporting;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -42,7 +44,7 @@ internal sealed class BenchExtractCommand : AsyncCommand<BenchExtractCommand.Set
         public int Jobs { get; init; } = 2;
 
         [CommandOption("--transcripts <CSV>")]
-        [Description("Transcription CSV for the text features, as for extract (items are named item-00001, ...; unmatched items report no_text).")]
+        [Description("Transcription CSV(s) of the source clips, as for extract: each item gets its source clip's transcript (e.g. samples/cremad/transcripts.csv); without one the text features report no_text.")]
         public string? Transcripts { get; init; }
 
         public override ValidationResult Validate() =>
@@ -63,17 +65,38 @@ internal sealed class BenchExtractCommand : AsyncCommand<BenchExtractCommand.Set
         }
 
         var inputs = ExtractionMemoryBenchmark.PrepareInputs(sources, settings.Items, Path.Combine(outDir, "inputs"));
+        // Items are renamed, so the transcript CSV's names do not match them: give each link its source's
+        // transcript as a sidecar <item>.txt (which extract reads), so the text encoders run on every item.
+        var transcripts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var csv in (settings.Transcripts ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            foreach (var row in TranscriptionCsv.Read(csv, LabelSetCatalog.Get("meiju-emotion"), LabelSetCatalog.Get("meiju-intent"), readLabels: false))
+            {
+                transcripts[row.Name] = row.Sentence;
+            }
+        }
+
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            if (transcripts.TryGetValue(FeatureExtractionJob.ItemName(sources[i % sources.Count]), out var text))
+            {
+                File.WriteAllText(Path.ChangeExtension(inputs[i], ".txt"), text);
+            }
+        }
+
         var names = settings.Features is { Length: > 0 } f
             ? f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : [.. FeatureRegistry.DefaultFeatures];
         var registry = new FeatureRegistry(null, new ExtractorOptions(1));
-        var extractSettings = new ExtractCommand.Settings { Videos = settings.Videos, Out = features, Jobs = settings.Jobs, Transcripts = settings.Transcripts };
+        var extractSettings = new ExtractCommand.Settings { Videos = settings.Videos, Out = features, Jobs = settings.Jobs };
         var loader = ExtractCommand.CreateLoader(extractSettings, inputs, out var owned);
         using var ownedLoader = owned;
         var job = new FeatureExtractionJob(loader, registry.Create(names), new ExtractionJobOptions(features, settings.Jobs));
 
         var console = AnsiConsole.Console;
         console.MarkupLine($"Extracting [blue]{Markup.Escape(string.Join(", ", names))}[/] for {inputs.Count} items cycling {sources.Count} clips; memory every {settings.Every} items");
+        var csv = Path.Combine(outDir, "memory.csv");
+        var png = Path.Combine(outDir, "memory.png");
         MemoryBenchmarkResult? result = null;
         await console.Progress()
             .AutoClear(false)
@@ -82,14 +105,11 @@ internal sealed class BenchExtractCommand : AsyncCommand<BenchExtractCommand.Set
             {
                 var task = ctx.AddTask("items", maxValue: inputs.Count);
                 var progress = new Progress<ExtractionProgress>(p => task.Value = p.Done);
-                result = await ExtractionMemoryBenchmark.Run(job, inputs, settings.Every, progress, cancellationToken);
+                result = await ExtractionMemoryBenchmark.Run(job, inputs, settings.Every, progress, csv, cancellationToken);
                 task.Value = task.MaxValue;
             });
 
         var samples = result!.Samples;
-        var csv = Path.Combine(outDir, "memory.csv");
-        var png = Path.Combine(outDir, "memory.png");
-        ExtractionMemoryBenchmark.WriteCsv(csv, samples);
         var xs = samples.Select(s => (double)s.Items).ToList();
         LineChart.Save(png, $"meiju extract: memory over {result.Report.Total} items ({settings.Jobs} jobs)",
             [

@@ -65,16 +65,21 @@ public static class ExtractionMemoryBenchmark
         return paths;
     }
 
-    /// <summary>Runs <paramref name="job"/> over <paramref name="inputs"/>, reading memory every <paramref name="every"/> items.</summary>
+    /// <summary>
+    /// Runs <paramref name="job"/> over <paramref name="inputs"/>, reading memory every <paramref name="every"/>
+    /// items; when <paramref name="csvPath"/> is given, the CSV is rewritten after every reading, so a run stopped
+    /// early still leaves its curve.
+    /// </summary>
     public static async Task<MemoryBenchmarkResult> Run(
         FeatureExtractionJob job,
         IReadOnlyList<string> inputs,
         int every,
         IProgress<ExtractionProgress>? progress = null,
+        string? csvPath = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
-        var sampler = new Sampler(every, progress);
+        var sampler = new Sampler(every, progress, csvPath);
         sampler.Take(0);
         var report = await job.RunAsync(inputs, sampler, cancellationToken).ConfigureAwait(false);
         sampler.Take(report.Total);
@@ -102,8 +107,11 @@ public static class ExtractionMemoryBenchmark
         private readonly IProgress<ExtractionProgress>? _inner;
         private int _next;
 
-        public Sampler(int every, IProgress<ExtractionProgress>? inner)
+        private readonly string? _csvPath;
+
+        public Sampler(int every, IProgress<ExtractionProgress>? inner, string? csvPath)
         {
+            _csvPath = csvPath;
             _every = every;
             _inner = inner;
             _next = every;
@@ -144,6 +152,10 @@ public static class ExtractionMemoryBenchmark
             Samples.Add(new MemorySample(
                 items, _clock.Elapsed.TotalSeconds, process.WorkingSet64 / MiB,
                 GC.GetGCMemoryInfo().HeapSizeBytes / MiB, process.PrivateMemorySize64 / MiB));
+            if (_csvPath is not null)
+            {
+                WriteCsv(_csvPath, Samples);
+            }
         }
     }
 }
