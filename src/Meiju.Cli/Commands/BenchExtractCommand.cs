@@ -68,9 +68,9 @@ internal sealed class BenchExtractCommand : AsyncCommand<BenchExtractCommand.Set
         // Items are renamed, so the transcript CSV's names do not match them: give each link its source's
         // transcript as a sidecar <item>.txt (which extract reads), so the text encoders run on every item.
         var transcripts = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var csv in (settings.Transcripts ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        foreach (var transcriptCsv in (settings.Transcripts ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            foreach (var row in TranscriptionCsv.Read(csv, LabelSetCatalog.Get("meiju-emotion"), LabelSetCatalog.Get("meiju-intent"), readLabels: false))
+            foreach (var row in TranscriptionCsv.Read(transcriptCsv, LabelSetCatalog.Get("meiju-emotion"), LabelSetCatalog.Get("meiju-intent"), readLabels: false))
             {
                 transcripts[row.Name] = row.Sentence;
             }
