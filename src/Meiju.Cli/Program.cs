@@ -114,6 +114,9 @@ app.Configure(config =>
             .WithExample("bench", "imbalance", "--config", "configs/training/text-dailydialog-pool.json", "--data", "data/dailydialog", "--seeds", "3", "--threads", "1");
         bench.AddCommand<ExtractorsBenchCommand>("extractors")
             .WithDescription("Per-extractor wall and CPU time on synthetic media, and the real-time factor each allows per core.");
+        bench.AddCommand<BenchExtractCommand>("extract")
+            .WithDescription("Run extraction over many items (real clips cycled under new names) and record memory every N items (CSV + PNG).")
+            .WithExample("bench", "extract", "--items", "1000", "--every", "50", "--out", "/tmp/bench-extract");
         bench.AddCommand<FeaturesEvalCommand>("features-eval")
             .WithDescription("Linear probes of the default features: FER-2013 (fer) and RAVDESS speaker-independent (audio).");
         bench.AddCommand<BenchPredictCommand>("predict")

@@ -7,7 +7,9 @@ namespace Meiju.Media;
 
 /// <summary>
 /// Loads one utterance's media with ffmpeg: probe, sampled RGB frames, 16 kHz mono audio with preprocessing,
-/// face crops and subtitle text, as configured. Safe to call from several threads at once; the VAD session and
+/// face crops and subtitle text, as configured. A file with both streams is decoded by one ffmpeg process
+/// (<see cref="SinglePassDecoder"/>); anything else, or anything that process does not handle, takes the general
+/// path of ffprobe and one ffmpeg per stream. Safe to call from several threads at once; the VAD session and
 /// face cascades load once per loader.
 /// </summary>
 public sealed class FfmpegMediaLoader : IMediaLoader, IDisposable
@@ -47,8 +49,19 @@ public sealed class FfmpegMediaLoader : IMediaLoader, IDisposable
             watch.Restart();
         }
 
-        var probe = await MediaProber.ProbeAsync(path, _options.Tools, cancellationToken).ConfigureAwait(false);
-        Lap("probe");
+        SinglePassResult? single = null;
+        if (_options.SinglePass && _options.Frames is { } both && _audio is not null)
+        {
+            single = await SinglePassDecoder.TryDecodeAsync(path, both, _audio.Options.SampleRate, _audio.Options.MaxSeconds, _options.Tools, cancellationToken)
+                .ConfigureAwait(false);
+            Lap("decode");
+        }
+
+        var probe = single?.Probe ?? await MediaProber.ProbeAsync(path, _options.Tools, cancellationToken).ConfigureAwait(false);
+        if (single is null)
+        {
+            Lap("probe");
+        }
         var warnings = new List<string>();
         var name = Path.GetFileNameWithoutExtension(path);
 
@@ -61,7 +74,7 @@ public sealed class FfmpegMediaLoader : IMediaLoader, IDisposable
             }
             else
             {
-                frames = await VideoDecoder.ReadAllFramesAsync(probe, sampling, _options.Tools, cancellationToken).ConfigureAwait(false);
+                frames = single?.Frames ?? await VideoDecoder.ReadAllFramesAsync(probe, sampling, _options.Tools, cancellationToken).ConfigureAwait(false);
                 if (frames.Count == 0)
                 {
                     throw new MeijuDataException(path, "video stream decoded to no frames (corrupt or truncated)");
@@ -73,16 +86,23 @@ public sealed class FfmpegMediaLoader : IMediaLoader, IDisposable
                 }
             }
 
-            Lap("frames");
+            if (single is null)
+            {
+                Lap("frames");
+            }
         }
 
         AudioSignal? audio = null;
         IReadOnlyList<SpeechSegment>? speech = null;
         if (_audio is not null)
         {
-            var decoded = await AudioDecoder.ReadAsync(probe, _audio.Options.SampleRate, _audio.Options.MaxSeconds, _options.Tools, cancellationToken)
+            var decoded = single?.Audio ?? await AudioDecoder.ReadAsync(probe, _audio.Options.SampleRate, _audio.Options.MaxSeconds, _options.Tools, cancellationToken)
                 .ConfigureAwait(false);
-            Lap("audio");
+            if (single is null)
+            {
+                Lap("audio");
+            }
+
             if (decoded is not null && probe.DurationSeconds > _audio.Options.MaxSeconds)
             {
                 warnings.Add($"audio capped at {_audio.Options.MaxSeconds:0.#} s");

@@ -26,6 +26,12 @@ public sealed record MediaLoaderOptions
     /// </summary>
     public Func<string, string?>? Transcripts { get; init; }
 
+    /// <summary>
+    /// Decode frames and audio of a file holding both in one ffmpeg process, without ffprobe (default on; the same
+    /// bytes at a third of the process starts). Off: always probe, then one ffmpeg per stream.
+    /// </summary>
+    public bool SinglePass { get; init; } = true;
+
     /// <summary>The ffmpeg and ffprobe executables.</summary>
     public FfmpegTools Tools { get; init; } = FfmpegTools.Default;
 }

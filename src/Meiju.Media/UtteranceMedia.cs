@@ -32,7 +32,7 @@ public sealed record UtteranceMedia(
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
     /// <summary>
-    /// Wall-clock seconds spent in each loading stage ("probe", "frames", "audio", "preprocess", "faces", "ocr"),
+    /// Wall-clock seconds spent in each loading stage ("decode" when one ffmpeg run decoded frames and audio, else "probe", "frames" and "audio"; "preprocess", "faces", "ocr"),
     /// so a benchmark can split decoding time from extractor time.
     /// </summary>
     public IReadOnlyDictionary<string, double> StageSeconds { get; init; } = new Dictionary<string, double>();

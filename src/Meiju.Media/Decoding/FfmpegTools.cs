@@ -21,8 +21,8 @@ public sealed record FfmpegTools(string Ffmpeg = "ffmpeg", string Ffprobe = "ffp
     /// </summary>
     internal static string InputUrl(string path) => "file:" + Path.GetFullPath(path);
 
-    /// <summary>Starts <paramref name="exe"/> with stdout redirected and stderr collected (last 4 KB).</summary>
-    internal static RunningTool Start(string exe, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Starts <paramref name="exe"/> with stdout redirected and stderr collected (its last <paramref name="stderrTail"/> chars).</summary>
+    internal static RunningTool Start(string exe, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, int stderrTail = RunningTool.DefaultTailChars)
     {
         var psi = new ProcessStartInfo(exe)
         {
@@ -53,7 +53,7 @@ public sealed record FfmpegTools(string Ffmpeg = "ffmpeg", string Ffprobe = "ffp
                 $"could not run '{exe}' ({ex.Message}); install it (Debian: apt-get install ffmpeg tesseract-ocr, or run scripts/setup.sh) or name it with MEIJU_FFMPEG / MEIJU_FFPROBE / MEIJU_TESSERACT", ex);
         }
 
-        return new RunningTool(process);
+        return new RunningTool(process, stderrTail);
     }
 
     /// <summary>Runs <paramref name="exe"/> to the end and returns its exit code, stdout and stderr tail.</summary>
@@ -70,13 +70,15 @@ public sealed record FfmpegTools(string Ffmpeg = "ffmpeg", string Ffprobe = "ffp
 /// <summary>A started tool: its stdout stream, a bounded tail of its stderr, and a kill on dispose.</summary>
 internal sealed class RunningTool : IDisposable
 {
-    private const int TailChars = 4096;
+    public const int DefaultTailChars = 4096;
     private readonly StringBuilder _stderr = new();
     private readonly Task _stderrPump;
+    private readonly int _tailChars;
 
-    public RunningTool(Process process)
+    public RunningTool(Process process, int tailChars = DefaultTailChars)
     {
         Process = process;
+        _tailChars = tailChars;
         _stderrPump = Task.Run(async () =>
         {
             var buffer = new char[1024];
@@ -86,9 +88,9 @@ internal sealed class RunningTool : IDisposable
                 lock (_stderr)
                 {
                     _stderr.Append(buffer, 0, n);
-                    if (_stderr.Length > 2 * TailChars)
+                    if (_stderr.Length > 2 * _tailChars)
                     {
-                        _stderr.Remove(0, _stderr.Length - TailChars);
+                        _stderr.Remove(0, _stderr.Length - _tailChars);
                     }
                 }
             }
@@ -107,7 +109,7 @@ internal sealed class RunningTool : IDisposable
             lock (_stderr)
             {
                 var s = _stderr.ToString();
-                return (s.Length > TailChars ? s[^TailChars..] : s).Trim();
+                return (s.Length > _tailChars ? s[^_tailChars..] : s).Trim();
             }
         }
     }

@@ -37,6 +37,12 @@ public sealed record FaceOptions
     /// <summary>Sampled frames across which a missing detection is filled from the track. Default 3.</summary>
     public int MaxGap { get; init; } = 3;
 
+    /// <summary>
+    /// A full-frame detection runs on every Nth sampled frame (and whenever the face is lost); the frames between
+    /// search only near the previous frame's face. Default 5; 1 runs a full detection on every frame.
+    /// </summary>
+    public int RedetectEvery { get; init; } = 5;
+
     /// <summary>Full path of a cascade file, checked to exist.</summary>
     internal string CascadePath(string file)
     {

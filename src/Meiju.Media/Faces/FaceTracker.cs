@@ -58,15 +58,7 @@ public static class FaceTracker
             return result;
         }
 
-        var frameArea = (double)width * height;
-        var diag = Math.Sqrt((double)width * width + (double)height * height) / 2;
-        double Score(List<(int Frame, FaceBox Box)> track) => track.Sum(d =>
-        {
-            var size = Math.Sqrt(d.Box.Width * d.Box.Height / frameArea);
-            var off = Math.Sqrt(Math.Pow(d.Box.CenterX - width / 2.0, 2) + Math.Pow(d.Box.CenterY - height / 2.0, 2)) / diag;
-            return size * (1 - 0.5 * off) * (0.5 + d.Box.Confidence);
-        });
-        var winner = tracks.MaxBy(Score)!;
+        var winner = tracks.MaxBy(track => track.Sum(d => Score(d.Box, width, height)))!;
 
         foreach (var (frame, box) in winner)
         {
@@ -97,6 +89,20 @@ public static class FaceTracker
         }
 
         return Smooth(result);
+    }
+
+    /// <summary>
+    /// How much one detection speaks for being the speaker's face in a <paramref name="width"/> ×
+    /// <paramref name="height"/> frame: larger, more central and more confident is better. A track's score is the
+    /// sum over its detections.
+    /// </summary>
+    public static double Score(FaceBox box, int width, int height)
+    {
+        var frameArea = (double)width * height;
+        var diag = Math.Sqrt((double)width * width + (double)height * height) / 2;
+        var size = Math.Sqrt(box.Width * box.Height / frameArea);
+        var off = Math.Sqrt(Math.Pow(box.CenterX - width / 2.0, 2) + Math.Pow(box.CenterY - height / 2.0, 2)) / diag;
+        return size * (1 - 0.5 * off) * (0.5 + box.Confidence);
     }
 
     private static FaceBox?[] Smooth(FaceBox?[] boxes)

@@ -7,13 +7,17 @@ namespace Meiju.Media.Faces;
 /// Finds and crops the speaker's face in sampled frames with OpenCV Haar cascades (OpenCvSharp4, cascades from
 /// Debian opencv-data): detection on a shrunk grey frame, <see cref="FaceTracker"/> to choose one face across
 /// frames, then an eye-levelled square crop resized to <see cref="FaceOptions.CropSize"/> in grey and RGB.
-/// Cascade objects are not safe to share between threads, so each thread gets its own.
+/// Cascade objects are not safe to share between threads, so each call rents a pair from a pool. (Thread-local
+/// cascades were loaded again on every thread-pool thread an async caller resumed on: each load parses about
+/// 1 MB of XML, as much as detecting faces in a short clip.)
 /// </summary>
 public sealed class HaarFaceDetector : IDisposable
 {
     private readonly FaceOptions _options;
-    private readonly ThreadLocal<CascadeClassifier> _faces;
-    private readonly ThreadLocal<CascadeClassifier> _eyes;
+    private readonly string _facePath;
+    private readonly string? _eyePath;
+    private readonly System.Collections.Concurrent.ConcurrentBag<Cascades> _idle = [];
+    private readonly List<Cascades> _all = [];
 
     /// <summary>Loads the cascades named in <paramref name="options"/> (throws when they are missing).</summary>
     public HaarFaceDetector(FaceOptions? options = null)
@@ -26,9 +30,9 @@ public sealed class HaarFaceDetector : IDisposable
 
         var facePath = _options.CascadePath(_options.FaceCascade);
         var eyePath = _options.Align ? _options.CascadePath(_options.EyeCascade) : null;
-        _faces = new ThreadLocal<CascadeClassifier>(() => Load(facePath), trackAllValues: true);
-        _eyes = new ThreadLocal<CascadeClassifier>(() => Load(eyePath ?? facePath), trackAllValues: true);
-        _ = _faces.Value;
+        _facePath = facePath;
+        _eyePath = eyePath;
+        Return(Rent());
     }
 
     /// <summary>The options in force.</summary>
@@ -37,15 +41,79 @@ public sealed class HaarFaceDetector : IDisposable
     /// <summary>Face candidates in <paramref name="frame"/>, in frame pixels.</summary>
     public IReadOnlyList<FaceBox> Detect(VideoFrame frame)
     {
+        var (small, scale) = Prepare(frame);
+        using (small)
+        {
+            var cascades = Rent();
+            try
+            {
+                return DetectIn(cascades, small, scale, null);
+            }
+            finally
+            {
+                Return(cascades);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Face candidates in <paramref name="frame"/> near <paramref name="near"/> (a face found in the previous
+    /// sampled frame): only a window around it and sizes from 0.7 to 1.4 times its size are searched, a small
+    /// fraction of a full detection's work. The window is cut from the same equalised detection image, so a face
+    /// found here is the box a full detection gives.
+    /// </summary>
+    public IReadOnlyList<FaceBox> DetectNear(VideoFrame frame, FaceBox near)
+    {
+        var (small, scale) = Prepare(frame);
+        using (small)
+        {
+            var cascades = Rent();
+            try
+            {
+                return DetectIn(cascades, small, scale, near);
+            }
+            finally
+            {
+                Return(cascades);
+            }
+        }
+    }
+
+    private (Mat Small, double Scale) Prepare(VideoFrame frame)
+    {
         using var grey = ToGrey(frame);
         var scale = Math.Min(1.0, (double)_options.DetectionSide / Math.Max(frame.Width, frame.Height));
-        using var small = new Mat();
+        var small = new Mat();
         Cv2.Resize(grey, small, new Size(Math.Max(1, (int)(frame.Width * scale)), Math.Max(1, (int)(frame.Height * scale))),
             interpolation: InterpolationFlags.Area);
         Cv2.EqualizeHist(small, small);
+        return (small, scale);
+    }
+
+    private List<FaceBox> DetectIn(Cascades cascades, Mat small, double scale, FaceBox? near)
+    {
         var min = Math.Max(12, (int)(Math.Min(small.Width, small.Height) * _options.MinFaceFraction));
-        var rects = _faces.Value!.DetectMultiScale(small, out _, out var weights, 1.1, _options.MinNeighbors,
-            HaarDetectionTypes.ScaleImage, new Size(min, min), null, outputRejectLevels: true);
+        var max = new Size();
+        var region = new Rect(0, 0, small.Width, small.Height);
+        if (near is { } n)
+        {
+            var side = Math.Max(n.Width, n.Height) * scale;
+            min = Math.Max(min, (int)(side * 0.7));
+            var maxSide = (int)Math.Ceiling(side * 1.4);
+            max = new Size(maxSide, maxSide);
+            var pad = side * 0.5;
+            region = ClampRect(
+                new Rect((int)(n.X * scale - pad), (int)(n.Y * scale - pad), (int)(n.Width * scale + 2 * pad), (int)(n.Height * scale + 2 * pad)),
+                small.Width, small.Height);
+            if (region.Width < min || region.Height < min)
+            {
+                return [];
+            }
+        }
+
+        using var window = near is null ? null : new Mat(small, region);
+        var rects = cascades.Face.DetectMultiScale(window ?? small, out _, out var weights, 1.1, _options.MinNeighbors,
+            HaarDetectionTypes.ScaleImage, new Size(min, min), max, outputRejectLevels: true);
         var boxes = new List<FaceBox>(rects.Length);
         for (var i = 0; i < rects.Length; i++)
         {
@@ -53,7 +121,7 @@ public sealed class HaarFaceDetector : IDisposable
             // levelWeights is the last stage's margin: map it to (0, 1) so tracks can weigh detections.
             var w = i < weights.Length ? weights[i] : 0;
             var confidence = (float)(1 / (1 + Math.Exp(-w)));
-            boxes.Add(new FaceBox(r.X / scale, r.Y / scale, r.Width / scale, r.Height / scale, confidence));
+            boxes.Add(new FaceBox((r.X + region.X) / scale, (r.Y + region.Y) / scale, r.Width / scale, r.Height / scale, confidence));
         }
 
         return boxes;
@@ -61,7 +129,9 @@ public sealed class HaarFaceDetector : IDisposable
 
     /// <summary>
     /// Detects, tracks and crops the speaker's face in <paramref name="frames"/> (one video, in order). Frames
-    /// without a face (none found, not fillable from the track) get no crop.
+    /// without a face (none found, not fillable from the track) get no crop. A full detection runs every
+    /// <see cref="FaceOptions.RedetectEvery"/> sampled frames and whenever the followed face is lost; in between,
+    /// only the neighbourhood of the previous frame's most likely speaker face is searched.
     /// </summary>
     public IReadOnlyList<FaceCrop> Crop(IReadOnlyList<VideoFrame> frames, CancellationToken cancellationToken = default)
     {
@@ -71,38 +141,55 @@ public sealed class HaarFaceDetector : IDisposable
         }
 
         var candidates = new IReadOnlyList<FaceBox>[frames.Count];
+        FaceBox? follow = null;
+        var every = Math.Max(1, _options.RedetectEvery);
         for (var i = 0; i < frames.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            candidates[i] = Detect(frames[i]);
+            var found = follow is { } previous && i % every != 0 ? DetectNear(frames[i], previous) : [];
+            if (found.Count == 0)
+            {
+                found = Detect(frames[i]);
+            }
+
+            candidates[i] = found;
+            follow = found.Count == 0 ? null : found.MaxBy(b => FaceTracker.Score(b, frames[i].Width, frames[i].Height));
         }
 
         var boxes = FaceTracker.Track(candidates, frames[0].Width, frames[0].Height, _options.MaxGap);
-        var crops = new List<FaceCrop>();
-        double lastAngle = 0;
-        for (var i = 0; i < frames.Count; i++)
+        var cascades = Rent();
+        try
         {
-            if (boxes[i] is not { } box)
+            var crops = new List<FaceCrop>();
+            double lastAngle = 0;
+            for (var i = 0; i < frames.Count; i++)
             {
-                continue;
+                if (boxes[i] is not { } box)
+                {
+                    continue;
+                }
+
+                var frame = frames[i];
+                using var rgb = ToMat(frame);
+                if (_options.Align && EyeAngle(cascades, rgb, box) is { } angle)
+                {
+                    // Eye detections are noisy: move halfway towards the new angle.
+                    lastAngle = 0.5 * lastAngle + 0.5 * angle;
+                }
+
+                crops.Add(CropOne(rgb, frame.Index, box, _options.Align ? lastAngle : 0));
             }
 
-            var frame = frames[i];
-            using var rgb = ToMat(frame);
-            if (_options.Align && EyeAngle(rgb, box) is { } angle)
-            {
-                // Eye detections are noisy: move halfway towards the new angle.
-                lastAngle = 0.5 * lastAngle + 0.5 * angle;
-            }
-
-            crops.Add(CropOne(rgb, frame.Index, box, _options.Align ? lastAngle : 0));
+            return crops;
         }
-
-        return crops;
+        finally
+        {
+            Return(cascades);
+        }
     }
 
     /// <summary>The in-plane angle (degrees) of the line through both eyes, or null when two eyes are not found.</summary>
-    private double? EyeAngle(Mat rgb, FaceBox box)
+    private double? EyeAngle(Cascades cascades, Mat rgb, FaceBox box)
     {
         var roi = ClampRect(new Rect((int)box.X, (int)box.Y, (int)box.Width, (int)(box.Height * 0.55)), rgb.Width, rgb.Height);
         if (roi.Width < 24 || roi.Height < 12)
@@ -123,7 +210,7 @@ public sealed class HaarFaceDetector : IDisposable
         Cv2.EqualizeHist(grey, grey);
         var width = grey.Width;
         var min = Math.Max(6, width / 8);
-        var eyes = _eyes.Value!.DetectMultiScale(grey, 1.1, 3, HaarDetectionTypes.ScaleImage, new Size(min, min), new Size(width / 2, width / 2));
+        var eyes = cascades.Eye.DetectMultiScale(grey, 1.1, 3, HaarDetectionTypes.ScaleImage, new Size(min, min), new Size(width / 2, width / 2));
         var left = eyes.Where(e => e.X + e.Width / 2 < width / 2).OrderByDescending(e => e.Width).FirstOrDefault();
         var right = eyes.Where(e => e.X + e.Width / 2 >= width / 2).OrderByDescending(e => e.Width).FirstOrDefault();
         if (left.Width == 0 || right.Width == 0)
@@ -195,6 +282,28 @@ public sealed class HaarFaceDetector : IDisposable
         return new Rect(x0, y0, x1 - x0, y1 - y0);
     }
 
+    private Cascades Rent()
+    {
+        if (_idle.TryTake(out var cascades))
+        {
+            return cascades;
+        }
+
+        var face = Load(_facePath);
+        cascades = new Cascades(face, _eyePath is null ? face : Load(_eyePath));
+        lock (_all)
+        {
+            _all.Add(cascades);
+        }
+
+        return cascades;
+    }
+
+    private void Return(Cascades cascades) => _idle.Add(cascades);
+
+    /// <summary>A face and an eye cascade used by one thread at a time.</summary>
+    private sealed record Cascades(CascadeClassifier Face, CascadeClassifier Eye);
+
     private static CascadeClassifier Load(string path)
     {
         var c = new CascadeClassifier(path);
@@ -210,17 +319,15 @@ public sealed class HaarFaceDetector : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var c in _faces.Values)
+        lock (_all)
         {
-            c.Dispose();
-        }
+            foreach (var c in _all)
+            {
+                c.Face.Dispose();
+                c.Eye.Dispose();
+            }
 
-        foreach (var c in _eyes.Values)
-        {
-            c.Dispose();
+            _all.Clear();
         }
-
-        _faces.Dispose();
-        _eyes.Dispose();
     }
 }
