@@ -33,6 +33,11 @@ public static class Trainer
     /// <exception cref="MeijuDataException">Bad config, data or checkpoint; nothing in the run folder is overwritten.</exception>
     public static TrainingResult Run(TrainingConfig config, TrainingRunOptions options, CancellationToken cancel = default)
     {
+        if (config.Training.PseudoLabel is not null)
+        {
+            throw new MeijuDataException(config.Name, "the config has a pseudoLabel section: train it with PseudoLabelling.Run (meiju train does), which trains one run per round");
+        }
+
         config.Validate(config.Name);
         var outDir = Path.GetFullPath(options.OutDir);
         var checkpointPath = Path.Combine(outDir, CheckpointFile);

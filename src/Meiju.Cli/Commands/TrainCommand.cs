@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
+using System.Text.Json;
 using Meiju.Training;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -79,13 +80,15 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "Training [bold]{0}[/] ({1}, {2} recipe, Track {3}) on {4}, seed {5}",
             Markup.Escape(config.Name), config.Joint ? "two stages" : "one stage", config.Training.Recipe, config.Training.Track, Markup.Escape(settings.Data), settings.Seed);
         TrainingResult? result = null;
+        IReadOnlyList<PseudoLabelRound> pseudoRounds = [];
+        string? pseudoRunDir = null;
         AnsiConsole.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(ctx =>
             {
                 var tasks = new Dictionary<int, ProgressTask>();
-                result = Trainer.Run(config, new TrainingRunOptions
+                var options = new TrainingRunOptions
                 {
                     DataRoot = settings.Data,
                     FeatureRoot = settings.FeaturesRoot,
@@ -108,8 +111,32 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
                             : string.Empty;
                         task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"stage {p.Stage}/{p.Stages} epoch {p.Epoch + 1}/{p.Epochs} loss {p.Loss:F4}{valid}"));
                     },
-                }, cancellationToken);
+                };
+                if (config.Training.PseudoLabel is null)
+                {
+                    result = Trainer.Run(config, options, cancellationToken);
+                    return;
+                }
+
+                // Pseudo-labelling trains one run per round (round0 = labelled only, roundN = + pseudo-labels), each
+                // resumable; the last round's run is the result. Stage tasks restart for each run.
+                (pseudoRunDir, pseudoRounds) = PseudoLabelling.Run(config, options, cancellationToken);
             });
+
+        foreach (var r in pseudoRounds)
+        {
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "pseudo-label round {0}: kept {1} of {2} unlabelled ({3})", r.Round, r.Kept, r.Pool,
+                Markup.Escape(string.Join(", ", r.PerClass.Select(kv => $"{kv.Key} {kv.Value}"))));
+        }
+
+        if (pseudoRunDir is not null)
+        {
+            var card = JsonSerializer.Deserialize<ModelCard>(File.ReadAllText(Path.Combine(pseudoRunDir, TrainedModel.CardFile)), TrainingConfig.Json)!;
+            AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "Last round selected stage {0}, epoch {1}: valid emotion {2:F4}, intent {3:F4}, JRBM {4:F4}",
+                card.Stage, card.Epoch + 1, card.Valid?.Emotion ?? double.NaN, card.Valid?.Intent ?? double.NaN, card.Valid?.Jrbm ?? double.NaN);
+            AnsiConsole.MarkupLine($"Run folder: [blue]{Markup.Escape(pseudoRunDir)}[/] (rounds and their pseudo-labels.csv beside it)");
+            return 0;
+        }
 
         if (!result!.Completed)
         {
