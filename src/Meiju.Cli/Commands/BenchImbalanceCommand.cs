@@ -106,8 +106,7 @@ internal sealed class BenchImbalanceCommand : Command<BenchImbalanceCommand.Sett
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(ctx =>
             {
-                var overall = ctx.AddTask("runs", maxValue: methods.Length * settings.Seeds);
-                ProgressTask? current = null;
+                var progress = new RunsProgress(ctx, methods.Length * settings.Seeds);
                 runs = ImbalanceBenchmark.Run(config, new ImbalanceBenchmarkOptions
                 {
                     DataRoot = settings.Data,
@@ -122,22 +121,10 @@ internal sealed class BenchImbalanceCommand : Command<BenchImbalanceCommand.Sett
                     ExcludedEmotion = settings.ExcludeEmotion,
                     Threads = settings.Threads,
                     Cpu = settings.Cpu,
-                    OnRun = (what, i, total) =>
-                    {
-                        overall.Value = i - 1;
-                        overall.Description = Markup.Escape($"run {i}/{total}: {what}");
-                        current?.StopTask();
-                        current = null;
-                    },
-                    Progress = p =>
-                    {
-                        current ??= ctx.AddTask("batches", maxValue: 1);
-                        current.MaxValue = p.Stages * (double)p.Epochs * p.Batches;
-                        current.Value = ((p.Stage - 1) * (double)p.Epochs + p.Epoch) * p.Batches + p.Batch;
-                        current.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"stage {p.Stage}/{p.Stages} epoch {p.Epoch + 1}/{p.Epochs} loss {p.Loss:F4}"));
-                    },
+                    OnRun = progress.OnRun,
+                    Progress = progress.OnProgress,
                 }, cancellationToken);
-                overall.Value = overall.MaxValue;
+                progress.Done();
             });
 
         AnsiConsole.WriteLine(File.ReadAllText(Path.Combine(settings.Out, "imbalance-benchmark.md")));

@@ -81,8 +81,7 @@ internal sealed class BenchTextCommand : Command<BenchTextCommand.Settings>
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(ctx =>
             {
-                var overall = ctx.AddTask("runs", maxValue: 2 * settings.Seeds);
-                ProgressTask? current = null;
+                var progress = new RunsProgress(ctx, 2 * settings.Seeds);
                 runs = TextBenchmark.Run(config, new TextBenchmarkOptions
                 {
                     DataRoot = settings.Data,
@@ -94,22 +93,10 @@ internal sealed class BenchTextCommand : Command<BenchTextCommand.Settings>
                     Threads = settings.Threads,
                     Cpu = settings.Cpu,
                     ExcludedEmotion = string.Equals(settings.ExcludeEmotion, "none", StringComparison.OrdinalIgnoreCase) ? null : settings.ExcludeEmotion,
-                    OnRun = (what, i, total) =>
-                    {
-                        overall.Value = i - 1;
-                        overall.Description = Markup.Escape($"run {i}/{total}: {what}");
-                        current?.StopTask();
-                        current = null;
-                    },
-                    Progress = p =>
-                    {
-                        current ??= ctx.AddTask("batches", maxValue: 1);
-                        current.MaxValue = p.Stages * (double)p.Epochs * p.Batches;
-                        current.Value = ((p.Stage - 1) * (double)p.Epochs + p.Epoch) * p.Batches + p.Batch;
-                        current.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"stage {p.Stage}/{p.Stages} epoch {p.Epoch + 1}/{p.Epochs} loss {p.Loss:F4}"));
-                    },
+                    OnRun = progress.OnRun,
+                    Progress = progress.OnProgress,
                 }, cancellationToken);
-                overall.Value = overall.MaxValue;
+                progress.Done();
             });
 
         AnsiConsole.WriteLine(File.ReadAllText(Path.Combine(settings.Out, "text-benchmark.md")));
