@@ -81,8 +81,9 @@ app.Configure(config =>
         .WithDescription("Predict a split (test by default) with a trained model and write submission.csv (filename, emo_pred, int_pred) and submission.zip.")
         .WithExample("submit", "--model", "runs/baseline-s1", "--data", "runs/synth", "--split", "test");
     config.AddCommand<AblateCommand>("ablate")
-        .WithDescription("Train every modality subset (V, A, T, VA, VT, AT, VAT) with and without the joint module over N seeds; write a mean ± std table.")
-        .WithExample("ablate", "--config", "baseline", "--data", "runs/synth", "--seeds", "3", "--epochs", "6", "--out", "runs/ablate");
+        .WithDescription("Train every modality subset (V, A, T, VA, VT, AT, VAT) with and without the joint module over N seeds, or (--methods) every imbalance / semi-supervision / calibration method; write a mean ± std table.")
+        .WithExample("ablate", "--config", "baseline", "--data", "runs/synth", "--seeds", "3", "--epochs", "6", "--out", "runs/ablate")
+        .WithExample("ablate", "--config", "configs/training/text-meld-pool.json", "--data", "runs/meld", "--methods", "ce,weighted,focal,logit-adjust,balanced,thresholds", "--out", "runs/ablate-methods");
 
     config.AddCommand<PredictCommand>("predict")
         .WithDescription("Predict emotion and intent of a clip or of every clip in a folder, with per-modality contributions (table, JSON or CSV).")

@@ -57,6 +57,23 @@ internal sealed class AblateCommand : Command<AblateCommand.Settings>
         [Description("Torch CPU threads.")]
         public int? Threads { get; init; }
 
+        [CommandOption("-m|--methods <LIST>")]
+        [Description("Instead of the modality grid: the imbalance / semi-supervision / calibration methods to compare (ce, weighted, focal, logit-adjust, balanced, thresholds, mixup, timemask, pseudo, pseudo+mixup); the same table as meiju bench imbalance.")]
+        public string? Methods { get; init; }
+
+        [CommandOption("--max-per-class <N>")]
+        [Description("With --methods: pseudo-labels kept per class and round (0 = no cap).")]
+        public int MaxPerClass { get; init; }
+
+        [CommandOption("--pseudo-threshold <P>")]
+        [Description("With --methods: confidence a pseudo-label needs.")]
+        [DefaultValue(0.9)]
+        public double PseudoThreshold { get; init; } = 0.9;
+
+        [CommandOption("--exclude-emotion <CLASS>")]
+        [Description("With --methods: emotion class left out of an extra micro-F1 column (e.g. neutral).")]
+        public string? ExcludeEmotion { get; init; }
+
         [CommandOption("--cpu")]
         [Description("Use the CPU even when CUDA is available.")]
         public bool Cpu { get; init; }
@@ -72,6 +89,34 @@ internal sealed class AblateCommand : Command<AblateCommand.Settings>
     /// <inheritdoc />
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (settings.Methods is { } methods)
+        {
+            // One ablation command for both kinds of table: the method grid is the imbalance benchmark's.
+            var bench = new BenchImbalanceCommand.Settings
+            {
+                Config = settings.Config,
+                Data = settings.Data,
+                FeaturesRoot = settings.FeaturesRoot,
+                Out = settings.Out,
+                Methods = methods,
+                Seeds = settings.Seeds,
+                FirstSeed = settings.FirstSeed,
+                Epochs = settings.Epochs,
+                MaxPerClass = settings.MaxPerClass,
+                PseudoThreshold = settings.PseudoThreshold,
+                ExcludeEmotion = settings.ExcludeEmotion,
+                Threads = settings.Threads,
+                Cpu = settings.Cpu,
+            };
+            var problem = bench.Validate();
+            if (!problem.Successful)
+            {
+                throw new ArgumentException(problem.Message);
+            }
+
+            return new BenchImbalanceCommand().Execute(context, bench, cancellationToken);
+        }
+
         var config = TrainingConfig.Load(settings.Config);
         IReadOnlyList<AblationRow>? rows = null;
         AnsiConsole.Progress()

@@ -85,6 +85,21 @@ public sealed class TrainCommandTests : IDisposable
         Assert.False(Directory.Exists(run));
     }
 
+    [Fact]
+    public void Ablate_with_methods_writes_the_method_by_metric_table()
+    {
+        var out_ = Path.Combine(_root, "methods");
+        var (code, output) = Run("ablate", "--config", Path.Combine(_root, "tiny.json"), "--data", Path.Combine(_root, "data"), "--out", out_,
+            "--methods", "ce,weighted", "--seeds", "1", "--epochs", "1", "--threads", "1", "--cpu");
+        Assert.True(code == 0, output);
+        var table = File.ReadAllLines(Path.Combine(out_, "imbalance-benchmark.md"));
+        Assert.Contains(table, l => l.StartsWith("| ce ", StringComparison.Ordinal));
+        Assert.Contains(table, l => l.StartsWith("| weighted ", StringComparison.Ordinal));
+
+        (code, _) = Run("ablate", "--config", Path.Combine(_root, "tiny.json"), "--data", Path.Combine(_root, "data"), "--out", out_, "--methods", "nonsense");
+        Assert.Equal(CliErrors.BadInput, code);
+    }
+
     private static (int ExitCode, string Output) Run(params string[] args)
     {
         using var console = new TestConsole().Width(160);
@@ -97,6 +112,7 @@ public sealed class TrainCommandTests : IDisposable
             config.AddCommand<TrainCommand>("train");
             config.AddCommand<EvaluateCommand>("evaluate");
             config.AddCommand<SubmitCommand>("submit");
+            config.AddCommand<AblateCommand>("ablate");
         });
         var code = app.Run(args);
         return (code, console.Output);
