@@ -69,8 +69,9 @@ public class LstmLayerTests
         var x = randn(batch, steps, input);
         var native = rnn.forward(x).Output;
 
-        // TorchSharp-cpu 0.107's kernel is wrong below hidden 32 (see LstmLayer); the self-check must catch that.
-        Assert.Equal(hidden >= 32, rnn.UsedNative);
+        // With oneDNN switched off around it, libtorch's LSTM is right at every size (oneDNN's is wrong below 32).
+        Assert.True(OneDnnSwitch.Available, "at::Context::setUserEnabledMkldnn not found in libtorch_cpu.so");
+        Assert.True(rnn.UsedNative);
         native.amax([1]).sum().backward();
         var nativeGrads = rnn.parameters().Select(p => p.grad!.clone()).ToList();
         rnn.zero_grad();
@@ -98,6 +99,24 @@ public class LstmLayerTests
         foreach (var (p, e) in rnn.parameters().Zip(expected))
         {
             Assert.Equal(0f, (p - e).abs().max().item<float>());
+        }
+    }
+
+    [Fact]
+    public void OneDnnSwitchRestoresTheFlagAndScopesNest()
+    {
+        Assert.True(OneDnnSwitch.Available);
+        using (OneDnnSwitch.Disable())
+        {
+            using (OneDnnSwitch.Disable())
+            {
+            }
+
+            // Still off inside the outer scope: a second LSTM forward here must not turn oneDNN back on early.
+            random.manual_seed(2);
+            using var rnn = new LstmLayer(6, 8);
+            var x = randn(2, 4, 6);
+            Assert.True((rnn.forward(x).Output - rnn.Equations(x).Output).abs().max().item<float>() < 1e-4);
         }
     }
 }
