@@ -53,4 +53,20 @@ public sealed record FrameSampling
         static int Even(double v) => Math.Max(2, (int)Math.Round(v / 2) * 2);
         return (Even(width * scale), Even(height * scale));
     }
+
+    /// <summary>
+    /// Source frame index and time (seconds) of the <paramref name="k"/>-th sampled frame of a stream at
+    /// <paramref name="streamFps"/>: every decoder reports positions the same way.
+    /// </summary>
+    public (int Index, double Time) Position(int k, double streamFps)
+    {
+        if (FramesPerSecond is { } rate)
+        {
+            var time = k / rate;
+            return ((int)Math.Round(time * streamFps), time);
+        }
+
+        var index = k * EveryNth;
+        return (index, index / streamFps);
+    }
 }

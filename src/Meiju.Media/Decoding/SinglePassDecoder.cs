@@ -197,19 +197,7 @@ public static partial class SinglePassDecoder
                 break;
             }
 
-            // Index and time as VideoDecoder computes them.
-            int index;
-            double time;
-            if (sampling.FramesPerSecond is { } rate)
-            {
-                time = k / rate;
-                index = (int)Math.Round(time * streamFps);
-            }
-            else
-            {
-                index = k * sampling.EveryNth;
-                time = index / streamFps;
-            }
+            var (index, time) = sampling.Position(k, streamFps);
 
             frames.Add(new VideoFrame(info.Width, info.Height, buffer, index, time));
         }

@@ -62,18 +62,7 @@ public static class VideoDecoder
                 break;
             }
 
-            int index;
-            double time;
-            if (sampling.FramesPerSecond is { } rate)
-            {
-                time = k / rate;
-                index = (int)Math.Round(time * streamFps);
-            }
-            else
-            {
-                index = k * sampling.EveryNth;
-                time = index / streamFps;
-            }
+            var (index, time) = sampling.Position(k, streamFps);
 
             yield return new VideoFrame(w, h, buffer, index, time);
             k++;
