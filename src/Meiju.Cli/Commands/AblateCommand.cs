@@ -10,7 +10,7 @@ namespace Meiju.Cli.Commands;
 internal sealed class AblateCommand : Command<AblateCommand.Settings>
 {
     /// <summary>Options of <c>meiju ablate</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : SeededRunsSettings
     {
         [CommandOption("-c|--config <FILE>")]
         [Description("Training config, model config or built-in model name; each cell restricts its modalities and switches the joint module.")]
@@ -20,24 +20,10 @@ internal sealed class AblateCommand : Command<AblateCommand.Settings>
         [Description("Dataset folder with training and validation lists.")]
         public string Data { get; init; } = string.Empty;
 
-        [CommandOption("--features-root <DIR>")]
-        [Description("Folder of <feature>/<utterance>.npy.")]
-        public string? FeaturesRoot { get; init; }
-
         [CommandOption("-o|--out <DIR>")]
         [Description("Grid folder: one run per cell and seed, ablation.csv and ablation.md. Re-running continues an interrupted grid.")]
         [DefaultValue("runs/ablate")]
         public string Out { get; init; } = "runs/ablate";
-
-        [CommandOption("--seeds <N>")]
-        [Description("Seeds per cell (mean ± std over them).")]
-        [DefaultValue(3)]
-        public int Seeds { get; init; } = 3;
-
-        [CommandOption("--first-seed <N>")]
-        [Description("Seeds used are N, N+1, ...")]
-        [DefaultValue(1L)]
-        public long FirstSeed { get; init; } = 1;
 
         [CommandOption("--modalities <LIST>")]
         [Description("Comma-separated subsets of V, A, T.")]
@@ -48,14 +34,6 @@ internal sealed class AblateCommand : Command<AblateCommand.Settings>
         [Description("both, on or off.")]
         [DefaultValue("both")]
         public string Joint { get; init; } = "both";
-
-        [CommandOption("--epochs <N>")]
-        [Description("Epochs per stage instead of the config's.")]
-        public int? Epochs { get; init; }
-
-        [CommandOption("--threads <N>")]
-        [Description("Torch CPU threads.")]
-        public int? Threads { get; init; }
 
         [CommandOption("-m|--methods <LIST>")]
         [Description("Instead of the modality grid: the imbalance / semi-supervision / calibration methods to compare (ce, weighted, focal, logit-adjust, balanced, thresholds, mixup, timemask, pseudo, pseudo+mixup); the same table as meiju bench imbalance.")]
@@ -73,10 +51,6 @@ internal sealed class AblateCommand : Command<AblateCommand.Settings>
         [CommandOption("--exclude-emotion <CLASS>")]
         [Description("With --methods: emotion class left out of an extra micro-F1 column (e.g. neutral).")]
         public string? ExcludeEmotion { get; init; }
-
-        [CommandOption("--cpu")]
-        [Description("Use the CPU even when CUDA is available.")]
-        public bool Cpu { get; init; }
 
         /// <inheritdoc />
         public override ValidationResult Validate() =>

@@ -13,7 +13,7 @@ namespace Meiju.Cli.Commands;
 internal sealed class BenchImbalanceCommand : Command<BenchImbalanceCommand.Settings>
 {
     /// <summary>Options of <c>meiju bench imbalance</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : SeededRunsSettings
     {
         [CommandOption("-c|--config <FILE>")]
         [Description("Training config (e.g. configs/training/text-dailydialog-pool.json).")]
@@ -22,10 +22,6 @@ internal sealed class BenchImbalanceCommand : Command<BenchImbalanceCommand.Sett
         [CommandOption("-d|--data <DIR>")]
         [Description("Dataset folder with labelsets.json; the pseudo methods need an unlabelled pool (NoAnnotation_files.txt, see meiju dataset split-labelled).")]
         public string Data { get; init; } = string.Empty;
-
-        [CommandOption("--features-root <DIR>")]
-        [Description("Folder of <feature>/<utterance>.npy. Default: <data>/features.")]
-        public string? FeaturesRoot { get; init; }
 
         [CommandOption("-o|--out <DIR>")]
         [Description("Folder of the runs and the tables (imbalance-benchmark.md, .csv); finished runs are reused.")]
@@ -36,20 +32,6 @@ internal sealed class BenchImbalanceCommand : Command<BenchImbalanceCommand.Sett
         [Description("Comma-separated: ce, weighted, focal, logit-adjust, balanced, thresholds, mixup, timemask, pseudo, pseudo+mixup.")]
         [DefaultValue("ce,weighted,focal,logit-adjust,balanced,thresholds")]
         public string Methods { get; init; } = "ce,weighted,focal,logit-adjust,balanced,thresholds";
-
-        [CommandOption("--seeds <N>")]
-        [Description("Seeds per method.")]
-        [DefaultValue(3)]
-        public int Seeds { get; init; } = 3;
-
-        [CommandOption("--first-seed <N>")]
-        [Description("First seed.")]
-        [DefaultValue(1L)]
-        public long FirstSeed { get; init; } = 1;
-
-        [CommandOption("--epochs <N>")]
-        [Description("Epochs per stage instead of the config's.")]
-        public int? Epochs { get; init; }
 
         [CommandOption("--max-per-class <N>")]
         [Description("Pseudo-labels kept per predicted emotion class at most (0: no cap).")]
@@ -64,14 +46,6 @@ internal sealed class BenchImbalanceCommand : Command<BenchImbalanceCommand.Sett
         [CommandOption("--exclude-emotion <CLASS>")]
         [Description("Also report emotion micro-F1 without this class (DailyDialog: neutral).")]
         public string? ExcludeEmotion { get; init; }
-
-        [CommandOption("--threads <N>")]
-        [Description("Torch CPU threads.")]
-        public int? Threads { get; init; }
-
-        [CommandOption("--cpu")]
-        [Description("Use the CPU even when CUDA is available.")]
-        public bool Cpu { get; init; }
 
         /// <inheritdoc />
         public override ValidationResult Validate()

@@ -13,7 +13,7 @@ namespace Meiju.Cli.Commands;
 internal sealed class BenchTextCommand : Command<BenchTextCommand.Settings>
 {
     /// <summary>Options of <c>meiju bench text</c>.</summary>
-    public sealed class Settings : CommandSettings
+    public sealed class Settings : SeededRunsSettings
     {
         [CommandOption("-c|--config <FILE>")]
         [Description("Training config of a text-only model (e.g. configs/training/text-dailydialog.json).")]
@@ -23,41 +23,15 @@ internal sealed class BenchTextCommand : Command<BenchTextCommand.Settings>
         [Description("Imported dataset folder (meiju dataset import), with labelsets.json.")]
         public string Data { get; init; } = string.Empty;
 
-        [CommandOption("--features-root <DIR>")]
-        [Description("Folder of <feature>/<utterance>.npy (meiju extract-text). Default: <data>/features.")]
-        public string? FeaturesRoot { get; init; }
-
         [CommandOption("-o|--out <DIR>")]
         [Description("Folder of the runs and the tables (text-benchmark.md, text-benchmark.csv); finished runs are reused.")]
         [DefaultValue("runs/bench-text")]
         public string Out { get; init; } = "runs/bench-text";
 
-        [CommandOption("--seeds <N>")]
-        [Description("Seeds per setting.")]
-        [DefaultValue(3)]
-        public int Seeds { get; init; } = 3;
-
-        [CommandOption("--first-seed <N>")]
-        [Description("First seed.")]
-        [DefaultValue(1L)]
-        public long FirstSeed { get; init; } = 1;
-
-        [CommandOption("--epochs <N>")]
-        [Description("Epochs per stage instead of the config's.")]
-        public int? Epochs { get; init; }
-
         [CommandOption("--exclude-emotion <CLASS>")]
         [Description("Emotion class left out of the field's micro-F1 (default neutral = DailyDialog's 'no emotion'; 'none' to skip).")]
         [DefaultValue("neutral")]
         public string ExcludeEmotion { get; init; } = "neutral";
-
-        [CommandOption("--threads <N>")]
-        [Description("Torch CPU threads.")]
-        public int? Threads { get; init; }
-
-        [CommandOption("--cpu")]
-        [Description("Use the CPU even when CUDA is available.")]
-        public bool Cpu { get; init; }
 
         /// <inheritdoc />
         public override ValidationResult Validate()
