@@ -7,7 +7,8 @@ namespace Meiju.Media;
 
 /// <summary>
 /// Loads one utterance's media with ffmpeg: probe, sampled RGB frames, 16 kHz mono audio with preprocessing,
-/// face crops and subtitle text, as configured. A file with both streams is decoded by one ffmpeg process
+/// face crops and subtitle text, as configured. A file with both streams is decoded inside this process by
+/// FFmpeg's libraries (<see cref="LibavDecoder"/>) or, where those do not apply, by one ffmpeg process
 /// (<see cref="SinglePassDecoder"/>); anything else, or anything that process does not handle, takes the general
 /// path of ffprobe and one ffmpeg per stream. Safe to call from several threads at once; the VAD session and
 /// face cascades load once per loader.
@@ -52,7 +53,10 @@ public sealed class FfmpegMediaLoader : IMediaLoader, IDisposable
         SinglePassResult? single = null;
         if (_options.SinglePass && _options.Frames is { } both && _audio is not null)
         {
-            single = await SinglePassDecoder.TryDecodeAsync(path, both, _audio.Options.SampleRate, _audio.Options.MaxSeconds, _options.Tools, cancellationToken)
+            single = _options.InProcess
+                ? LibavDecoder.TryDecode(path, both, _audio.Options.SampleRate, _audio.Options.MaxSeconds, cancellationToken)
+                : null;
+            single ??= await SinglePassDecoder.TryDecodeAsync(path, both, _audio.Options.SampleRate, _audio.Options.MaxSeconds, _options.Tools, cancellationToken)
                 .ConfigureAwait(false);
             Lap("decode");
         }

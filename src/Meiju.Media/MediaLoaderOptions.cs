@@ -32,6 +32,15 @@ public sealed record MediaLoaderOptions
     /// </summary>
     public bool SinglePass { get; init; } = true;
 
+    /// <summary>
+    /// With <see cref="SinglePass"/>, decode inside this process through FFmpeg's libraries
+    /// (<see cref="LibavDecoder"/>: the same filters and bytes, without starting a program per item) when they
+    /// are FFmpeg 5.1's, as on Debian 12; the ffmpeg program otherwise. Default on unless the environment sets
+    /// <c>MEIJU_LIBAV=0</c>, or <c>MEIJU_FFMPEG</c> names another ffmpeg (that choice then applies to every item).
+    /// </summary>
+    public bool InProcess { get; init; } = Environment.GetEnvironmentVariable("MEIJU_LIBAV") != "0"
+                                           && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MEIJU_FFMPEG"));
+
     /// <summary>The ffmpeg and ffprobe executables.</summary>
     public FfmpegTools Tools { get; init; } = FfmpegTools.Default;
 }

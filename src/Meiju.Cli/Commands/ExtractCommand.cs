@@ -41,7 +41,7 @@ internal sealed class ExtractCommand : AsyncCommand<ExtractCommand.Settings>
         public int Jobs { get; init; } = 2;
 
         [CommandOption("--threads <N>")]
-        [Description("ONNX Runtime intra-op threads per call (default 1; 0 = all cores). Keep jobs x threads near the core count.")]
+        [Description("ONNX Runtime and OpenCV threads per call (default 1; 0 = all cores). Keep jobs x threads near the core count.")]
         public int Threads { get; init; } = 1;
 
         [CommandOption("--transcripts <CSV>")]
@@ -100,6 +100,7 @@ internal sealed class ExtractCommand : AsyncCommand<ExtractCommand.Settings>
             .ToDictionary(g => g.Key, g => g.First().Sidecar, StringComparer.Ordinal);
         var options = new MediaLoaderOptions
         {
+            Faces = new Meiju.Media.Faces.FaceOptions { Threads = settings.Threads },
             Subtitles = settings.Ocr is { Length: > 0 } langs ? new Meiju.Media.Subtitles.SubtitleOptions { Languages = langs } : null,
             Transcripts = name => transcripts.TryGetValue(name, out var t) ? t
                 : sidecars.TryGetValue(name, out var file) ? File.ReadAllText(file).Trim() : null,

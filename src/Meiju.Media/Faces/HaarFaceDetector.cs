@@ -23,9 +23,15 @@ public sealed class HaarFaceDetector : IDisposable
     public HaarFaceDetector(FaceOptions? options = null)
     {
         _options = options ?? new FaceOptions();
-        if (_options.CropSize < 8 || !(_options.Margin > 0) || _options.DetectionSide < 32)
+        if (_options.CropSize < 8 || !(_options.Margin > 0) || _options.DetectionSide < 32 || !(_options.ScaleFactor > 1.0))
         {
-            throw new ArgumentException($"faces: crop size must be ≥ 8, margin > 0, detection side ≥ 32 (got {_options.CropSize}, {_options.Margin}, {_options.DetectionSide})");
+            throw new ArgumentException(
+                $"faces: crop size must be ≥ 8, margin > 0, detection side ≥ 32, scale factor > 1 (got {_options.CropSize}, {_options.Margin}, {_options.DetectionSide}, {_options.ScaleFactor})");
+        }
+
+        if (_options.Threads > 0)
+        {
+            Cv2.SetNumThreads(_options.Threads);
         }
 
         var facePath = _options.CascadePath(_options.FaceCascade);
@@ -112,7 +118,7 @@ public sealed class HaarFaceDetector : IDisposable
         }
 
         using var window = near is null ? null : new Mat(small, region);
-        var rects = cascades.Face.DetectMultiScale(window ?? small, out _, out var weights, 1.1, _options.MinNeighbors,
+        var rects = cascades.Face.DetectMultiScale(window ?? small, out _, out var weights, _options.ScaleFactor, _options.MinNeighbors,
             HaarDetectionTypes.ScaleImage, new Size(min, min), max, outputRejectLevels: true);
         var boxes = new List<FaceBox>(rects.Length);
         for (var i = 0; i < rects.Length; i++)
