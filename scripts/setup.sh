@@ -8,6 +8,7 @@ if [[ $(id -u) -ne 0 ]]; then SUDO="sudo"; fi
 
 apt_packages=(
   ffmpeg                      # decoding any container, 16 kHz audio, frame sampling
+  libavformat59 libavfilter8 libavutil57  # the same FFmpeg 5.1, loaded in-process by LibavDecoder
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim  # burned-in subtitles
   fonts-noto-cjk              # rendering Chinese subtitles in tests
   python3-numpy python3-sklearn python3-h5py  # regenerating test fixtures only (never at run time)
