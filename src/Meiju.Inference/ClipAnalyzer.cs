@@ -114,7 +114,9 @@ public sealed class ClipAnalyzer : IClipAnalyzer, IDisposable
     public async Task<ClipAnalysis> AnalyzeAsync(string path, string? transcript = null, CancellationToken cancel = default)
     {
         var clock = Stopwatch.StartNew();
-        var probe = await MediaProber.ProbeAsync(path, cancellationToken: cancel).ConfigureAwait(false);
+        // In-process when the loader decodes in-process: an ffprobe start costs more than the model's whole run.
+        var probe = (_loader.Options.InProcess ? LibavDecoder.TryProbe(path) : null)
+                    ?? await MediaProber.ProbeAsync(path, cancellationToken: cancel).ConfigureAwait(false);
         if (double.IsFinite(probe.DurationSeconds) && probe.DurationSeconds > _options.MaxDurationSeconds)
         {
             throw new MeijuDataException(path, $"clip is {probe.DurationSeconds:0.#} s long, over the {_options.MaxDurationSeconds:0.#} s limit (raise it with --max-seconds; cut long videos into utterances first)");

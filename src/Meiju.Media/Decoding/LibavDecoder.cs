@@ -71,6 +71,13 @@ public static class LibavDecoder
         }
     }
 
+    /// <summary>
+    /// The media info of a file with both a video and an audio stream, read in-process (no ffprobe start), or
+    /// null when this path does not apply (then <see cref="MediaProber"/> explains the file).
+    /// </summary>
+    public static MediaProbe? TryProbe(string path) =>
+        IsAvailable && File.Exists(path) && new FileInfo(path).Length > 0 ? Probe(path, FfmpegTools.InputUrl(path)) : null;
+
     /// <summary>Opens the file, reads its stream info and parses libav's input dump of it.</summary>
     private static MediaProbe? Probe(string path, string url)
     {

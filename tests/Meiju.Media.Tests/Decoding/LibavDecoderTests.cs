@@ -88,6 +88,20 @@ public sealed class LibavDecoderTests : IClassFixture<TestMedia>
     }
 
     [Fact]
+    public async Task Probes_like_ffprobe()
+    {
+        var path = _media.VideoWithTone("probe.mkv", seconds: 2.5, size: "640x360");
+        var ffprobe = await MediaProber.ProbeAsync(path);
+        var inProcess = LibavDecoder.TryProbe(path);
+        Assert.NotNull(inProcess);
+        Assert.Equal(ffprobe.DurationSeconds, inProcess!.DurationSeconds, 2);
+        Assert.Equal((ffprobe.Video!.Index, ffprobe.Video.Width, ffprobe.Video.Height), (inProcess.Video!.Index, inProcess.Video.Width, inProcess.Video.Height));
+        Assert.Equal(ffprobe.Video.FramesPerSecond, inProcess.Video.FramesPerSecond, 2);
+        Assert.Equal((ffprobe.Audio!.Index, ffprobe.Audio.SampleRate, ffprobe.Audio.Channels), (inProcess.Audio!.Index, inProcess.Audio.SampleRate, inProcess.Audio.Channels));
+        Assert.Null(LibavDecoder.TryProbe(_media.PathOf("does-not-exist.mkv")));
+    }
+
+    [Fact]
     public async Task The_loader_gives_the_same_media_in_process_and_with_the_program()
     {
         var path = _media.VideoWithTone("loader.mp4");
