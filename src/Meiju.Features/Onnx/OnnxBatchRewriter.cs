@@ -14,7 +14,7 @@ namespace Meiju.Features.Onnx;
 /// attribute away from the batch axis. Reshape, Shape, Gather, MatMul, Transpose and the like (where a graph can
 /// bake the batch of 1 into a constant) make the rewrite refuse, and the caller keeps running one image per call.
 /// </remarks>
-internal static class OnnxBatchRewriter
+public static class OnnxBatchRewriter
 {
     /// <summary>The name given to the freed batch dimension.</summary>
     public const string BatchDimension = "batch";
@@ -52,35 +52,53 @@ internal static class OnnxBatchRewriter
         }
     }
 
+    // The weights (tens of MB) are never copied piecewise: the new model is assembled from slices of the original
+    // plus the few rewritten messages, in one final array.
     private static byte[]? Lift(byte[] model, out string reason)
     {
-        var output = new List<byte>(model.Length + 64);
+        var pieces = new List<ReadOnlyMemory<byte>>();
         var sawGraph = false;
         foreach (var field in Proto.Fields(model))
         {
             if (field.Number == 7 && field.WireType == 2)
             {
-                var graph = LiftGraph(field.Value(model), out reason);
+                var graph = LiftGraph(model.AsMemory(field.ValueStart, field.End - field.ValueStart), out reason);
                 if (graph is null)
                 {
                     return null;
                 }
 
-                Proto.WriteBytes(output, 7, graph);
+                pieces.Add(Proto.Header(7, graph.Sum(p => p.Length)));
+                pieces.AddRange(graph);
                 sawGraph = true;
             }
             else
             {
-                output.AddRange(field.Raw(model));
+                pieces.Add(model.AsMemory(field.Start, field.End - field.Start));
             }
         }
 
-        reason = sawGraph ? "" : "the model has no graph";
-        return sawGraph ? [.. output] : null;
+        if (!sawGraph)
+        {
+            reason = "the model has no graph";
+            return null;
+        }
+
+        var result = new byte[pieces.Sum(p => p.Length)];
+        var at = 0;
+        foreach (var piece in pieces)
+        {
+            piece.Span.CopyTo(result.AsSpan(at));
+            at += piece.Length;
+        }
+
+        reason = "";
+        return result;
     }
 
-    private static byte[]? LiftGraph(ReadOnlySpan<byte> graph, out string reason)
+    private static List<ReadOnlyMemory<byte>>? LiftGraph(ReadOnlyMemory<byte> graphMemory, out string reason)
     {
+        var graph = graphMemory.Span;
         var initializers = new HashSet<string>(StringComparer.Ordinal);
         foreach (var field in Proto.Fields(graph))
         {
@@ -94,10 +112,11 @@ internal static class OnnxBatchRewriter
             }
         }
 
-        var output = new List<byte>(graph.Length + 64);
+        var pieces = new List<ReadOnlyMemory<byte>>();
         var freed = 0;
         foreach (var field in Proto.Fields(graph))
         {
+            var raw = graphMemory[field.Start..field.End];
             switch (field.Number)
             {
                 case 11 or 12 when field.WireType == 2:
@@ -106,7 +125,7 @@ internal static class OnnxBatchRewriter
                     if (field.Number == 11 && initializers.Contains(name))
                     {
                         // IR version 3 lists every weight as a graph input too; those keep their shapes.
-                        output.AddRange(field.Raw(graph));
+                        pieces.Add(raw);
                         break;
                     }
 
@@ -117,20 +136,22 @@ internal static class OnnxBatchRewriter
                         return null;
                     }
 
-                    Proto.WriteBytes(output, field.Number, lifted);
+                    var message = new List<byte>(lifted.Length + 8);
+                    Proto.WriteBytes(message, field.Number, lifted);
+                    pieces.Add(message.ToArray());
                     freed++;
                     break;
                 case 13:
                     // Intermediate shapes recorded with the batch of 1; ONNX Runtime infers them again.
                     break;
                 default:
-                    output.AddRange(field.Raw(graph));
+                    pieces.Add(raw);
                     break;
             }
         }
 
         reason = freed == 0 ? "the graph declares no inputs or outputs" : "";
-        return freed == 0 ? null : [.. output];
+        return freed == 0 ? null : pieces;
     }
 
     private static bool IsPerSample(ReadOnlySpan<byte> node, out string reason)
@@ -325,6 +346,14 @@ internal static class OnnxBatchRewriter
             }
 
             return null;
+        }
+
+        public static byte[] Header(int number, int length)
+        {
+            var output = new List<byte>(10);
+            WriteVarint(output, ((ulong)number << 3) | 2);
+            WriteVarint(output, (ulong)length);
+            return [.. output];
         }
 
         public static byte[] StringBytes(int number, string value)
