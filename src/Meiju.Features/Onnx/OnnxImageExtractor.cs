@@ -164,8 +164,15 @@ public sealed class OnnxImageExtractor : IFeatureExtractor
             return (session, null);
         }
 
-        var preprocess = OnnxSessionCache.GetBatchFree(ModelLocator.Expand(pre.File, baseDirectory), options.IntraOpThreads);
-        return preprocess is null ? null : (session, preprocess);
+        var preFile = ModelLocator.Expand(pre.File, baseDirectory);
+        if (OnnxSessionCache.GetBatchFree(preFile, options.IntraOpThreads) is { } lifted)
+        {
+            return (session, lifted);
+        }
+
+        // A preprocessing model that already takes any batch runs ahead of the lifted model as it is.
+        var original = OnnxSessionCache.Get(preFile, options.IntraOpThreads);
+        return original.InputMetadata.TryGetValue(pre.Input, out var meta) && meta.Dimensions[0] < 0 ? (session, original) : null;
     }
 
     private void Fill(Span<float> target, byte[] rgb, int width, int height, Scratch scratch)

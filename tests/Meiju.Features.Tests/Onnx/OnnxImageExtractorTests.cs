@@ -86,13 +86,37 @@ public sealed class OnnxImageExtractorTests : IDisposable
         AssertChannelMeans(extractor, frames: 3);
     }
 
-    private OnnxImageExtractor Load(byte[] model, int batchSize, string output = "pooled")
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_fixed_batch_model_is_lifted_behind_a_preprocessing_model_with_a_fixed_or_dynamic_batch(bool preprocessDynamic)
+    {
+        long? preBatch = preprocessDynamic ? null : 1;
+        // ReLU of 0–255 pixels changes nothing, so the rows are still the channel means.
+        var preprocess = new TinyImageOnnx().Node("Relu", ["raw"], "cooked").Build("raw", [preBatch, 3, 8, 8], "cooked", [preBatch, 3, 8, 8]);
+        var model = new TinyImageOnnx()
+            .Node("GlobalAveragePool", ["pixels"], "pooled")
+            .Build("pixels", [1, 3, 8, 8], "pooled", [1, 3, 1, 1]);
+        var extractor = Load(model, batchSize: 4, preprocess: preprocess);
+        Assert.True(extractor.BatchLifted);
+        Assert.Equal(4, extractor.BatchSize);
+        AssertChannelMeans(extractor, frames: 5);
+    }
+
+    private OnnxImageExtractor Load(byte[] model, int batchSize, string output = "pooled", byte[]? preprocess = null)
     {
         var name = $"tiny_{Guid.NewGuid():N}";
         File.WriteAllBytes(Path.Combine(_dir.FullName, name + ".onnx"), model);
+        var pre = "";
+        if (preprocess is not null)
+        {
+            File.WriteAllBytes(Path.Combine(_dir.FullName, name + "_pre.onnx"), preprocess);
+            pre = $$""" "preprocessModel": { "file": "{{name}}_pre.onnx", "input": "raw", "output": "cooked" }, """;
+        }
+
         var manifest = Path.Combine(_dir.FullName, name + ".json");
         File.WriteAllText(manifest, $$"""
-        { "models": [ { "name": "{{name}}", "kind": "image", "file": "{{name}}.onnx", "inputs": { "pixels": "pixels" },
+        { "models": [ { "name": "{{name}}", "kind": "image", "file": "{{name}}.onnx", "inputs": { "pixels": "pixels" }, {{pre}}
                         "output": "{{output}}", "outputDim": 3, "batchSize": {{batchSize}},
                         "image": { "width": 8, "height": 8, "scale": 1.0 } } ] }
         """);
