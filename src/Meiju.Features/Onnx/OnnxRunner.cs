@@ -12,6 +12,22 @@ internal static class OnnxRunner
         string output,
         string modelName)
     {
+        using var results = RunValue(session, inputs, output, modelName);
+        var value = results[0];
+        var info = value.GetTensorTypeAndShape();
+        return (value.GetTensorDataAsSpan<float>().ToArray(), info.Shape);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="session"/> and returns the named output still owned by ONNX Runtime (index 0), so it
+    /// can feed the next model without a copy through managed memory. Dispose it.
+    /// </summary>
+    public static IDisposableReadOnlyCollection<OrtValue> RunValue(
+        InferenceSession session,
+        IReadOnlyList<(string Name, OrtValue Value)> inputs,
+        string output,
+        string modelName)
+    {
         if (!session.OutputMetadata.ContainsKey(output))
         {
             throw new InvalidOperationException(
@@ -28,9 +44,6 @@ internal static class OnnxRunner
         }
 
         using var runOptions = new RunOptions();
-        using var results = session.Run(runOptions, inputs.Select(i => i.Name).ToArray(), inputs.Select(i => i.Value).ToArray(), [output]);
-        var value = results[0];
-        var info = value.GetTensorTypeAndShape();
-        return (value.GetTensorDataAsSpan<float>().ToArray(), info.Shape);
+        return session.Run(runOptions, inputs.Select(i => i.Name).ToArray(), inputs.Select(i => i.Value).ToArray(), [output]);
     }
 }

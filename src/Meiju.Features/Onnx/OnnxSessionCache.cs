@@ -12,6 +12,7 @@ namespace Meiju.Features.Onnx;
 public static class OnnxSessionCache
 {
     private static readonly ConcurrentDictionary<(string Model, int Threads), Lazy<InferenceSession>> Sessions = new();
+    private static readonly ConcurrentDictionary<(string Model, int Threads), Lazy<InferenceSession?>> BatchFreeSessions = new();
 
     /// <summary>The cached session for the expanded model reference, created on first use.</summary>
     /// <param name="expandedReference">A path or <c>assembly.dll#Resource</c> from <see cref="ModelLocator.Expand"/>.</param>
@@ -24,18 +25,54 @@ public static class OnnxSessionCache
         return lazy.Value;
     }
 
+    /// <summary>
+    /// The cached session for a model exported with a fixed batch of 1, loaded with that batch made symbolic
+    /// (<see cref="OnnxBatchRewriter"/>), or null when its graph may depend on the batch size.
+    /// </summary>
+    /// <param name="expandedReference">A path or <c>assembly.dll#Resource</c> from <see cref="ModelLocator.Expand"/>.</param>
+    /// <param name="intraOpThreads">Threads one Run may use (0 = ONNX Runtime's default, all cores).</param>
+    public static InferenceSession? GetBatchFree(string expandedReference, int intraOpThreads)
+    {
+        var lazy = BatchFreeSessions.GetOrAdd(
+            (expandedReference, intraOpThreads),
+            key => new Lazy<InferenceSession?>(() => CreateBatchFree(key.Model, key.Threads), LazyThreadSafetyMode.ExecutionAndPublication));
+        return lazy.Value;
+    }
+
     /// <summary>Number of sessions created so far (for tests and diagnostics).</summary>
-    public static int Count => Sessions.Count(s => s.Value.IsValueCreated);
+    public static int Count => Sessions.Count(s => s.Value.IsValueCreated) + BatchFreeSessions.Count(s => s.Value.IsValueCreated && s.Value.Value is not null);
+
+    private static InferenceSession? CreateBatchFree(string reference, int threads)
+    {
+        var bytes = ModelLocator.IsResource(reference) ? ModelLocator.ReadAllBytes(reference) : File.ReadAllBytes(EnsureFile(reference));
+        var lifted = OnnxBatchRewriter.TryLiftBatch(bytes, out _);
+        if (lifted is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new InferenceSession(lifted, Options(threads));
+        }
+        catch (OnnxRuntimeException)
+        {
+            // The original still loads through Get; running it one image at a time is always correct.
+            return null;
+        }
+    }
+
+    private static SessionOptions Options(int threads) => new()
+    {
+        GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+        IntraOpNumThreads = Math.Max(0, threads),
+        InterOpNumThreads = 1,
+        ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+    };
 
     private static InferenceSession Create(string reference, int threads)
     {
-        var options = new SessionOptions
-        {
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            IntraOpNumThreads = Math.Max(0, threads),
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-        };
+        var options = Options(threads);
         try
         {
             return ModelLocator.IsResource(reference)
