@@ -34,6 +34,12 @@ public sealed class FfmpegMediaLoader : IMediaLoader, IDisposable
         _audio = _options.Audio is { } a ? new AudioPreprocessor(a) : null;
         _faces = _options.Faces is { } f && _options.Frames is not null ? new Lazy<HaarFaceDetector>(() => new HaarFaceDetector(f)) : null;
         _subtitles = _options.Subtitles is { } s && _options.Frames is not null ? new SubtitleReader(s) : null;
+        if (_options.InProcess && _options.Frames is not null && _audio is not null)
+        {
+            // Loading FFmpeg's ~200 libraries takes ≈ 0.4 s once per process; paid here, with the models, rather
+            // than inside the first item (a short batch's timings would otherwise mostly measure it).
+            _ = LibavDecoder.IsAvailable;
+        }
     }
 
     /// <summary>The options in force.</summary>
