@@ -36,6 +36,29 @@ public sealed class TestMedia : IDisposable
         return path;
     }
 
+    /// <summary>
+    /// Files the both-streams fast paths must decline: a video with no audio, an audio-only file and a zero-length
+    /// file (made once).
+    /// </summary>
+    public string[] WithoutBothStreams()
+    {
+        var videoOnly = PathOf("silent.mp4");
+        if (!File.Exists(videoOnly))
+        {
+            Ffmpeg("silent.mp4", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=25:duration=1", "-pix_fmt", "yuv420p");
+        }
+
+        var audioOnly = PathOf("tone.wav");
+        if (!File.Exists(audioOnly))
+        {
+            Ffmpeg("tone.wav", "-f", "lavfi", "-i", "sine=frequency=440:duration=1");
+        }
+
+        var empty = PathOf("empty.mp4");
+        File.WriteAllBytes(empty, []);
+        return [videoOnly, audioOnly, empty];
+    }
+
     public static void Run(string exe, IEnumerable<string> args)
     {
         var psi = new ProcessStartInfo(exe) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };

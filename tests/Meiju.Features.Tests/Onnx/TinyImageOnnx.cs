@@ -1,4 +1,4 @@
-using System.Text;
+using static Meiju.Features.Tests.Onnx.ProtoBytes;
 
 namespace Meiju.Features.Tests.Onnx;
 
@@ -51,26 +51,5 @@ internal sealed class TinyImageOnnx
     {
         var shape = Message([.. dims.Select(d => Bytes(1, d is { } v ? Varint(1, v) : Str(2, "n")))]);
         return Message(Str(1, name), Bytes(2, Message(Bytes(1, Message(Varint(1, 1), Bytes(2, shape))))));
-    }
-
-    private static byte[] Message(params byte[][] fields) => fields.SelectMany(f => f).ToArray();
-
-    private static byte[] Str(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
-
-    private static byte[] Bytes(int field, byte[] value) => [.. VarintRaw((ulong)((field << 3) | 2)), .. VarintRaw((ulong)value.Length), .. value];
-
-    private static byte[] Varint(int field, long value) => [.. VarintRaw((ulong)(field << 3)), .. VarintRaw((ulong)value)];
-
-    private static byte[] VarintRaw(ulong v)
-    {
-        var bytes = new List<byte>();
-        do
-        {
-            var b = (byte)(v & 0x7F);
-            v >>= 7;
-            bytes.Add(v != 0 ? (byte)(b | 0x80) : b);
-        }
-        while (v != 0);
-        return [.. bytes];
     }
 }

@@ -1,4 +1,4 @@
-using System.Text;
+using static Meiju.Features.Tests.Onnx.ProtoBytes;
 
 namespace Meiju.Features.Tests.Onnx;
 
@@ -22,26 +22,5 @@ internal static class TinyOnnx
         var outputInfo = Message(Str(1, output), Bytes(2, Message(Bytes(1, Message(Varint(1, 1))))));
         var graph = Message(Bytes(1, node), Str(2, "tiny"), Bytes(5, axes), Bytes(11, inputInfo), Bytes(12, outputInfo));
         return Message(Varint(1, 8), Bytes(7, graph), Bytes(8, Message(Str(1, ""), Varint(2, 13))));
-    }
-
-    private static byte[] Message(params byte[][] fields) => fields.SelectMany(f => f).ToArray();
-
-    private static byte[] Str(int field, string value) => Bytes(field, Encoding.UTF8.GetBytes(value));
-
-    private static byte[] Bytes(int field, byte[] value) => [.. VarintRaw((ulong)((field << 3) | 2)), .. VarintRaw((ulong)value.Length), .. value];
-
-    private static byte[] Varint(int field, long value) => [.. VarintRaw((ulong)(field << 3)), .. VarintRaw((ulong)value)];
-
-    private static byte[] VarintRaw(ulong v)
-    {
-        var bytes = new List<byte>();
-        do
-        {
-            var b = (byte)(v & 0x7F);
-            v >>= 7;
-            bytes.Add(v != 0 ? (byte)(b | 0x80) : b);
-        }
-        while (v != 0);
-        return [.. bytes];
     }
 }

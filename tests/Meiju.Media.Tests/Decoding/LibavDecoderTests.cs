@@ -71,17 +71,13 @@ public sealed class LibavDecoderTests : IClassFixture<TestMedia>
     [Fact]
     public async Task Declines_files_it_does_not_handle()
     {
-        var videoOnly = _media.Ffmpeg("silent.mp4", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=25:duration=1", "-pix_fmt", "yuv420p");
-        var audioOnly = _media.Ffmpeg("tone.wav", "-f", "lavfi", "-i", "sine=frequency=440:duration=1");
-        var empty = _media.PathOf("empty.mp4");
-        await File.WriteAllBytesAsync(empty, []);
         var garbage = _media.PathOf("garbage.mp4");
         await File.WriteAllBytesAsync(garbage, Enumerable.Range(0, 4096).Select(i => (byte)(i * 7919 % 251)).ToArray());
         var whole = await File.ReadAllBytesAsync(_media.VideoWithTone("whole.mp4"));
         var truncated = _media.PathOf("truncated.mp4");
         await File.WriteAllBytesAsync(truncated, whole.AsSpan(0, whole.Length / 3).ToArray());
 
-        foreach (var path in (string[])[videoOnly, audioOnly, empty, garbage, truncated, _media.PathOf("missing.mp4")])
+        foreach (var path in (string[])[.. _media.WithoutBothStreams(), garbage, truncated, _media.PathOf("missing.mp4")])
         {
             Assert.Null(LibavDecoder.TryDecode(path, FrameSampling.Baseline));
         }
