@@ -115,7 +115,7 @@ public sealed class ClipAnalyzer : IClipAnalyzer, IDisposable
     {
         var clock = Stopwatch.StartNew();
         // In-process when the loader decodes in-process: an ffprobe start costs more than the model's whole run.
-        var probe = (_loader.Options.InProcess ? LibavDecoder.TryProbe(path) : null)
+        var probe = (_loader.InProcess ? LibavDecoder.TryProbe(path) : null)
                     ?? await MediaProber.ProbeAsync(path, cancellationToken: cancel).ConfigureAwait(false);
         if (double.IsFinite(probe.DurationSeconds) && probe.DurationSeconds > _options.MaxDurationSeconds)
         {

@@ -34,7 +34,7 @@ public sealed class FfmpegMediaLoader : IMediaLoader, IDisposable
         _audio = _options.Audio is { } a ? new AudioPreprocessor(a) : null;
         _faces = _options.Faces is { } f && _options.Frames is not null ? new Lazy<HaarFaceDetector>(() => new HaarFaceDetector(f)) : null;
         _subtitles = _options.Subtitles is { } s && _options.Frames is not null ? new SubtitleReader(s) : null;
-        if (_options.InProcess && _options.Frames is not null && _audio is not null)
+        if (InProcess && _options.Frames is not null && _audio is not null)
         {
             // Loading FFmpeg's ~200 libraries takes ≈ 0.4 s once per process; paid here, with the models, rather
             // than inside the first item (a short batch's timings would otherwise mostly measure it).
@@ -44,6 +44,9 @@ public sealed class FfmpegMediaLoader : IMediaLoader, IDisposable
 
     /// <summary>The options in force.</summary>
     public MediaLoaderOptions Options => _options;
+
+    /// <summary>Whether files with both streams are decoded in-process (<see cref="MediaLoaderOptions.InProcess"/> with the default tools).</summary>
+    public bool InProcess => _options.InProcess && _options.SinglePass && _options.Tools == FfmpegTools.Default;
 
     /// <inheritdoc />
     public async Task<UtteranceMedia> LoadAsync(string path, CancellationToken cancellationToken = default)
@@ -59,7 +62,7 @@ public sealed class FfmpegMediaLoader : IMediaLoader, IDisposable
         SinglePassResult? single = null;
         if (_options.SinglePass && _options.Frames is { } both && _audio is not null)
         {
-            single = _options.InProcess
+            single = InProcess
                 ? LibavDecoder.TryDecode(path, both, _audio.Options.SampleRate, _audio.Options.MaxSeconds, cancellationToken)
                 : null;
             single ??= await SinglePassDecoder.TryDecodeAsync(path, both, _audio.Options.SampleRate, _audio.Options.MaxSeconds, _options.Tools, cancellationToken)

@@ -36,7 +36,10 @@ public sealed record MediaLoaderOptions
     /// With <see cref="SinglePass"/>, decode inside this process through FFmpeg's libraries
     /// (<see cref="LibavDecoder"/>: the same filters and bytes, without starting a program per item) when they
     /// are FFmpeg 5.1's, as on Debian 12; the ffmpeg program otherwise. Default on unless the environment sets
-    /// <c>MEIJU_LIBAV=0</c>, or <c>MEIJU_FFMPEG</c> names another ffmpeg (that choice then applies to every item).
+    /// <c>MEIJU_LIBAV=0</c>, or <c>MEIJU_FFMPEG</c> names another ffmpeg; off too when <see cref="Tools"/> is not
+    /// the default (that choice then applies to every item). The price: a crash inside FFmpeg on a malformed file
+    /// would end this process, where a crashing ffmpeg program only fails its item — turn it off for untrusted
+    /// input at scale.
     /// </summary>
     public bool InProcess { get; init; } = Environment.GetEnvironmentVariable("MEIJU_LIBAV") != "0"
                                            && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("MEIJU_FFMPEG"));

@@ -28,8 +28,9 @@ public static class OnnxBatchRewriter
         "Identity", "Dropout", "Concat", "Split", "Softmax", "LogSoftmax", "Flatten", "Gemm",
     };
 
-    // Operations whose 'axis' (default shown) must not be the batch axis 0 once made non-negative; negative values
-    // count from the end and so are never 0 for the rank-4 image tensors these models take.
+    // Operations whose 'axis' (default shown) must not be the batch axis 0. Ranks are not known here, so of the
+    // negative values (counted from the end) only -1 is accepted: -4 on an image tensor, or -2 after a Flatten,
+    // is the batch axis again.
     private static readonly Dictionary<string, long> AxisDefaults = new(StringComparer.Ordinal)
     {
         ["Concat"] = 0, ["Split"] = 0, ["Softmax"] = 1, ["LogSoftmax"] = 1, ["Flatten"] = 1,
@@ -106,7 +107,11 @@ public static class OnnxBatchRewriter
             {
                 initializers.Add(Proto.StringField(field.Value(graph), 8) ?? "");
             }
-            else if (field.Number == 1 && field.WireType == 2 && !IsPerSample(field.Value(graph), out reason))
+        }
+
+        foreach (var field in Proto.Fields(graph))
+        {
+            if (field.Number == 1 && field.WireType == 2 && !IsPerSample(field.Value(graph), initializers, out reason))
             {
                 return null;
             }
@@ -154,7 +159,7 @@ public static class OnnxBatchRewriter
         return freed == 0 ? null : pieces;
     }
 
-    private static bool IsPerSample(ReadOnlySpan<byte> node, out string reason)
+    private static bool IsPerSample(ReadOnlySpan<byte> node, HashSet<string> initializers, out string reason)
     {
         var op = Proto.StringField(node, 4) ?? "";
         var domain = Proto.StringField(node, 7) ?? "";
@@ -172,8 +177,16 @@ public static class OnnxBatchRewriter
 
         long? axis = null;
         var transA = 0L;
+        long? trainingMode = null, isTest = null;
+        var inputs = new List<string>();
         foreach (var field in Proto.Fields(node))
         {
+            if (field.Number == 1 && field.WireType == 2)
+            {
+                inputs.Add(System.Text.Encoding.UTF8.GetString(field.Value(node)));
+                continue;
+            }
+
             if (field.Number != 5 || field.WireType != 2)
             {
                 continue;
@@ -181,19 +194,35 @@ public static class OnnxBatchRewriter
 
             var attribute = field.Value(node);
             var name = Proto.StringField(attribute, 1);
-            if (name == "axis")
+            var value = Proto.VarintField(attribute, 3) ?? 0;
+            switch (name)
             {
-                axis = Proto.VarintField(attribute, 3) ?? 0;
-            }
-            else if (name == "transA")
-            {
-                transA = Proto.VarintField(attribute, 3) ?? 0;
+                case "axis": axis = value; break;
+                case "transA": transA = value; break;
+                case "training_mode": trainingMode = value; break;
+                case "is_test": isTest = value; break;
             }
         }
 
-        if (AxisDefaults.TryGetValue(op, out var axisDefault) && (axis ?? axisDefault) == 0)
+        if (AxisDefaults.TryGetValue(op, out var axisDefault) && (axis ?? axisDefault) is var a && (a == 0 || a < -1))
         {
-            reason = $"operation {op} works along the batch axis";
+            reason = $"operation {op} works along the batch axis (or an axis that may be it: {a})";
+            return false;
+        }
+
+        // Batch statistics (training mode) mix the images of a batch; inference mode uses the stored ones.
+        if (op == "BatchNormalization" && (trainingMode == 1 || isTest == 0))
+        {
+            reason = "operation BatchNormalization runs in training mode (batch statistics)";
+            return false;
+        }
+
+        // The batch must flow through Gemm's A; a weight there would put the images in B's rows. Concat does not
+        // broadcast, so a constant joined to the images would fail at any batch above 1.
+        if ((op == "Gemm" && inputs.Count > 0 && initializers.Contains(inputs[0]))
+            || (op == "Concat" && inputs.Any(initializers.Contains)))
+        {
+            reason = $"operation {op} combines the images with a constant along the batch";
             return false;
         }
 

@@ -54,7 +54,7 @@ public sealed class OnnxImageExtractor : IFeatureExtractor
             }
 
             var fixedBatch = (_preprocess ?? _session).InputMetadata.TryGetValue(
-                _preprocess is null ? entry.Inputs["pixels"] : entry.PreprocessModel!.Input, out var meta) ? meta.Dimensions[0] : -1;
+                _preprocess is null ? entry.Inputs["pixels"] : entry.PreprocessModel!.Input, out var meta) && meta.Dimensions.Length > 0 ? meta.Dimensions[0] : -1;
             _fixedBatch = fixedBatch > 0;
             _batch = _fixedBatch ? (int)fixedBatch : entry.BatchSize;
         }
@@ -153,26 +153,29 @@ public sealed class OnnxImageExtractor : IFeatureExtractor
 
     private static (InferenceSession Session, InferenceSession? Preprocess)? LiftBatch(ManifestEntry entry, string? baseDirectory, ExtractorOptions options)
     {
-        var session = OnnxSessionCache.GetBatchFree(ModelLocator.Expand(entry.File, baseDirectory), options.IntraOpThreads);
-        if (session is null)
+        // The preprocessing model is settled first: when it cannot take a batch, the main model is never lifted,
+        // so a large model is not held twice (lifted and original) for the life of the process.
+        InferenceSession? preprocess = null;
+        if (entry.PreprocessModel is { } pre)
         {
-            return null;
+            var preFile = ModelLocator.Expand(pre.File, baseDirectory);
+            preprocess = OnnxSessionCache.GetBatchFree(preFile, options.IntraOpThreads);
+            if (preprocess is null)
+            {
+                // A preprocessing model that already takes any batch runs ahead of the lifted model as it is.
+                var original = OnnxSessionCache.Get(preFile, options.IntraOpThreads);
+                if (!(original.InputMetadata.TryGetValue(pre.Input, out var meta) && meta.Dimensions.Length > 0 && meta.Dimensions[0] < 0))
+                {
+                    return null;
+                }
+
+                preprocess = original;
+            }
         }
 
-        if (entry.PreprocessModel is not { } pre)
-        {
-            return (session, null);
-        }
-
-        var preFile = ModelLocator.Expand(pre.File, baseDirectory);
-        if (OnnxSessionCache.GetBatchFree(preFile, options.IntraOpThreads) is { } lifted)
-        {
-            return (session, lifted);
-        }
-
-        // A preprocessing model that already takes any batch runs ahead of the lifted model as it is.
-        var original = OnnxSessionCache.Get(preFile, options.IntraOpThreads);
-        return original.InputMetadata.TryGetValue(pre.Input, out var meta) && meta.Dimensions[0] < 0 ? (session, original) : null;
+        return OnnxSessionCache.GetBatchFree(ModelLocator.Expand(entry.File, baseDirectory), options.IntraOpThreads) is { } session
+            ? (session, preprocess)
+            : null;
     }
 
     private void Fill(Span<float> target, byte[] rgb, int width, int height, Scratch scratch)

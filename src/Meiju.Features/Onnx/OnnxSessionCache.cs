@@ -56,9 +56,10 @@ public static class OnnxSessionCache
             var session = new InferenceSession(lifted, Options(threads));
             // The file and its rewritten copy (2 × 63 MB for ResNet-18) are dead now, but large-object-heap garbage
             // waits for a full collection that a steady extraction job rarely triggers: the resident set stayed
-            // ≈ 250 MiB higher for a whole 1,000-item run. One full collection per model load returns it.
+            // ≈ 250 MiB higher for a whole 1,000-item run. One blocking full collection per model load (a pause of
+            // milliseconds, once) frees it.
             bytes = lifted = null;
-            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+            GC.Collect(2, GCCollectionMode.Forced, blocking: true);
             return session;
         }
         catch (OnnxRuntimeException)

@@ -13,8 +13,11 @@ namespace Meiju.Media.Decoding;
 /// Returns null whenever this path does not apply — libraries of another FFmpeg major version, a missing stream,
 /// a rotated video, an open or decoding error — and the caller falls back to the program.
 /// </summary>
-public static class LibavDecoder
+public static partial class LibavDecoder
 {
+    // A graph that answers "try again" this many times in a row without producing anything is stuck.
+    private const int MaxIdleRounds = 1000;
+
     /// <summary>True when FFmpeg 5.1's libraries can be loaded in this process.</summary>
     public static bool IsAvailable => LibavNative.Available;
 
@@ -37,8 +40,11 @@ public static class LibavDecoder
         }
 
         var url = FfmpegTools.InputUrl(path);
-        if (Probe(path, url) is not { } probe)
+        if (Probe(path, url, out var startSeconds) is not { } probe
+            || (sampling.FramesPerSecond is not null && startSeconds != 0))
         {
+            // The program shifts timestamps so the file starts at 0 before its fps filter; the movie source keeps
+            // them as they are, which moves every sampled frame. Every-Nth sampling counts frames and is unaffected.
             return null;
         }
 
@@ -76,11 +82,12 @@ public static class LibavDecoder
     /// null when this path does not apply (then <see cref="MediaProber"/> explains the file).
     /// </summary>
     public static MediaProbe? TryProbe(string path) =>
-        IsAvailable && File.Exists(path) && new FileInfo(path).Length > 0 ? Probe(path, FfmpegTools.InputUrl(path)) : null;
+        IsAvailable && File.Exists(path) && new FileInfo(path).Length > 0 ? Probe(path, FfmpegTools.InputUrl(path), out _) : null;
 
     /// <summary>Opens the file, reads its stream info and parses libav's input dump of it.</summary>
-    private static MediaProbe? Probe(string path, string url)
+    private static MediaProbe? Probe(string path, string url, out double startSeconds)
     {
+        startSeconds = double.NaN;
         var context = IntPtr.Zero;
         var opened = false;
         try
@@ -94,6 +101,8 @@ public static class LibavDecoder
                 }
             });
             var info = SinglePassDecoder.Parse(path, dump);
+            var start = StartField().Match(dump);
+            startSeconds = start.Success ? double.Parse(start.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
             // The program turns rotated video upright with an inserted filter; this path leaves that case to it.
             return info is { Probe: { Video: { Width: > 0, Height: > 0 } video } probe } && !dump.Contains("rotation of", StringComparison.Ordinal)
                 ? probe
@@ -185,6 +194,8 @@ public static class LibavDecoder
         var maxSamples = (long)Math.Min(int.MaxValue / 2, Math.Ceiling(maxSeconds * sampleRate));
         var audio = new List<float>(sampleRate * 4);
         bool videoEnded = false, audioEnded = false;
+        long lastProgress = -1;
+        var idleRounds = 0;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -230,6 +241,14 @@ public static class LibavDecoder
             }
 
             if (status < 0 && status != LibavNative.ErrorAgain)
+            {
+                return null;
+            }
+
+            var progress = frames.Count + (long)audio.Count;
+            idleRounds = status == LibavNative.ErrorAgain && progress == lastProgress ? idleRounds + 1 : 0;
+            lastProgress = progress;
+            if (idleRounds > MaxIdleRounds)
             {
                 return null;
             }
@@ -327,4 +346,7 @@ public static class LibavDecoder
 
         return true;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Duration: [^\n]*?, start: (-?\d+(?:\.\d+)?)", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex StartField();
 }

@@ -8,8 +8,10 @@ namespace Meiju.Media.Decoding;
 /// <see cref="LibavDecoder"/> calls, bound to the ABI of Debian 12's FFmpeg 5.1 (libavutil 57, libavformat 59,
 /// libavfilter 8) — the libraries the <c>ffmpeg</c> package already installs. Struct layouts are not bound: the
 /// only fields read are the first ones of <c>AVFrame</c> (data, linesize, width, height, nb_samples), unchanged
-/// since FFmpeg 1.0, and even those are checked against the sink's own accessors on every video frame. Any other
-/// major version is refused (<see cref="Available"/> is false) and the caller runs the ffmpeg program instead.
+/// since FFmpeg 1.0; a video frame whose width and height there differ from the size the graph was built for is
+/// refused. Any other major version is refused (<see cref="Available"/> is false) and the caller runs the ffmpeg
+/// program instead. Loading installs a process-wide libav log callback: libav's messages are captured per thread
+/// while a dump is wanted and dropped otherwise, for any libav user in the process.
 /// </summary>
 internal static class LibavNative
 {

@@ -100,6 +100,34 @@ public class OnnxBatchRewriterTests
     }
 
     [Fact]
+    public void Negative_axes_that_may_be_the_batch_training_batch_norm_and_constants_joined_to_the_images_keep_the_fixed_batch()
+    {
+        var minusFour = new TinyImageOnnx()
+            .Node("Concat", ["x", "x"], "y", ("axis", -4))
+            .Build("x", [1, 2, 2, 2], "y", [2, 2, 2, 2]);
+        Assert.Null(OnnxBatchRewriter.TryLiftBatch(minusFour, out var reason));
+        Assert.Contains("-4", reason);
+
+        var minusOne = new TinyImageOnnx()
+            .Node("Softmax", ["x"], "y", ("axis", -1))
+            .Build("x", [1, 2, 2, 2], "y", [1, 2, 2, 2]);
+        Assert.NotNull(OnnxBatchRewriter.TryLiftBatch(minusOne, out reason));
+
+        var training = new TinyImageOnnx()
+            .Node("BatchNormalization", ["x", "x", "x", "x", "x"], "y", ("training_mode", 1))
+            .Build("x", [1, 2, 2, 2], "y", [1, 2, 2, 2]);
+        Assert.Null(OnnxBatchRewriter.TryLiftBatch(training, out reason));
+        Assert.Contains("training", reason);
+
+        var constant = new TinyImageOnnx()
+            .Int64s("c", [1, 2, 2, 2])
+            .Node("Concat", ["x", "c"], "y", ("axis", 1))
+            .Build("x", [1, 2, 2, 2], "y", [1, 4, 2, 2]);
+        Assert.Null(OnnxBatchRewriter.TryLiftBatch(constant, out reason));
+        Assert.Contains("constant", reason);
+    }
+
+    [Fact]
     public void A_model_that_already_takes_any_batch_or_a_batch_of_two_is_left_alone()
     {
         var dynamic = new TinyImageOnnx().Node("Relu", ["x"], "y").Build("x", [null, 2, 2, 2], "y", [null, 2, 2, 2]);

@@ -62,6 +62,19 @@ public sealed class LibavDecoderTests : IClassFixture<TestMedia>
         await AssertSameAsProgram(path, new FrameSampling { FramesPerSecond = 3, MaxSide = 320 });
     }
 
+    [Fact]
+    public async Task A_file_not_starting_at_zero_matches_every_nth_and_leaves_fixed_rate_to_the_program()
+    {
+        var path = _media.Ffmpeg("offset.mp4", "-f", "lavfi", "-i", "testsrc=size=160x120:rate=25:duration=2",
+            "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000:duration=2", "-ac", "2", "-shortest", "-pix_fmt", "yuv420p",
+            "-output_ts_offset", "0.13");
+        Assert.True((await MediaProber.ProbeAsync(path)).DurationSeconds > 0);
+        await AssertSameAsProgram(path, FrameSampling.Baseline);
+        // The program shifts timestamps to start at 0 before its fps filter; the in-process graph would not.
+        Assert.Null(LibavDecoder.TryDecode(path, new FrameSampling { FramesPerSecond = 3 }));
+        Assert.NotNull(await SinglePassDecoder.TryDecodeAsync(path, new FrameSampling { FramesPerSecond = 3 }));
+    }
+
     [SharedDataFact("cremad-clips/video_flv/1001_DFA_ANG_XX.flv")]
     public async Task Matches_the_program_on_a_real_flv_clip()
     {
