@@ -45,22 +45,7 @@ public sealed class HaarFaceDetector : IDisposable
     public FaceOptions Options => _options;
 
     /// <summary>Face candidates in <paramref name="frame"/>, in frame pixels.</summary>
-    public IReadOnlyList<FaceBox> Detect(VideoFrame frame)
-    {
-        var (small, scale) = Prepare(frame);
-        using (small)
-        {
-            var cascades = Rent();
-            try
-            {
-                return DetectIn(cascades, small, scale, null);
-            }
-            finally
-            {
-                Return(cascades);
-            }
-        }
-    }
+    public IReadOnlyList<FaceBox> Detect(VideoFrame frame) => Search(frame, null);
 
     /// <summary>
     /// Face candidates in <paramref name="frame"/> near <paramref name="near"/> (a face found in the previous
@@ -68,7 +53,9 @@ public sealed class HaarFaceDetector : IDisposable
     /// fraction of a full detection's work. The window is cut from the same equalised detection image, so a face
     /// found here is the box a full detection gives.
     /// </summary>
-    public IReadOnlyList<FaceBox> DetectNear(VideoFrame frame, FaceBox near)
+    public IReadOnlyList<FaceBox> DetectNear(VideoFrame frame, FaceBox near) => Search(frame, near);
+
+    private IReadOnlyList<FaceBox> Search(VideoFrame frame, FaceBox? near)
     {
         var (small, scale) = Prepare(frame);
         using (small)
