@@ -11,7 +11,8 @@ internal static class CliErrors
     /// <summary>Exit code for an unexpected internal failure.</summary>
     public const int Internal = 70;
 
-    public static int Report(Exception ex)
+    /// <summary>Prints <paramref name="ex"/> as one line (with a "did you mean" hint for a mistyped option or command).</summary>
+    public static int Report(Exception ex, IReadOnlyList<string>? args = null)
     {
         // Plain Console.Error rather than an ANSI console: Spectre wraps at 80 columns when stderr is not a
         // terminal, which would split "error: <file>:<line>: ..." and break scripts that grep for it.
@@ -24,7 +25,11 @@ internal static class CliErrors
         int code;
         switch (ex)
         {
-            case MeijuDataException or CommandParseException or CommandRuntimeException or FileNotFoundException
+            case CommandParseException parse:
+                Console.Error.WriteLine("error: " + ParseErrors.Describe(parse, args ?? []));
+                code = BadInput;
+                break;
+            case MeijuDataException or CommandRuntimeException or FileNotFoundException
                 or DirectoryNotFoundException or ArgumentException or InvalidDataException:
                 Console.Error.WriteLine("error: " + ex.Message);
                 code = BadInput;

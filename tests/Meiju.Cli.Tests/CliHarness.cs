@@ -1,35 +1,18 @@
 using Meiju.Cli;
-using Meiju.Cli.Commands;
-using Spectre.Console.Cli;
 using Spectre.Console.Testing;
 
 namespace Meiju.Tests.Cli;
 
 /// <summary>
-/// Runs commands in process against a <see cref="TestConsole"/>, wired as Program.cs wires them; the real binary's
-/// wiring is checked separately by <see cref="BinarySmokeTests"/>.
+/// Runs commands in process against a <see cref="TestConsole"/> through <see cref="MeijuApp"/>, the wiring Program.cs
+/// uses; the real binary is run by <see cref="RunBinary"/>.
 /// </summary>
 internal static class CliHarness
 {
     public static (int ExitCode, string Output) Run(params string[] args)
     {
         using var console = new TestConsole().Width(160);
-        var app = new CommandApp();
-        app.Configure(config =>
-        {
-            config.ConfigureConsole(console);
-            config.SetApplicationName("meiju");
-            config.SetExceptionHandler((ex, _) => CliErrors.Report(ex));
-            config.AddBranch("dataset", dataset =>
-            {
-                dataset.AddCommand<DatasetStatsCommand>("stats");
-                dataset.AddCommand<DatasetImportCommand>("import");
-                dataset.AddCommand<DatasetValidateCommand>("validate");
-                dataset.AddCommand<DatasetSplitLabelledCommand>("split-labelled");
-            });
-            config.AddCommand<EvaluateCommand>("evaluate");
-        });
-        var code = app.Run(args);
+        var code = MeijuApp.Run(args, console);
         return (code, console.Output);
     }
 

@@ -13,7 +13,7 @@ internal sealed class DatasetH5ToNpyCommand : Command<DatasetH5ToNpyCommand.Sett
     public sealed class Settings : CommandSettings
     {
         [CommandArgument(0, "<FILE.h5>")]
-        [Description("HDF5 file with groups A/, V/, L/ holding one [T, D] dataset per utterance.")]
+        [Description("HDF5 file with groups A/, V/, L/ holding one [[T, D]] dataset per utterance.")]
         public string File { get; init; } = string.Empty;
 
         [CommandOption("-o|--out <FEATURE_ROOT>")]

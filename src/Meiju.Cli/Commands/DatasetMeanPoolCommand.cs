@@ -15,7 +15,7 @@ internal sealed class DatasetMeanPoolCommand : Command<DatasetMeanPoolCommand.Se
     public sealed class Settings : CommandSettings
     {
         [CommandOption("-i|--in <DIR>")]
-        [Description("Feature folder of <utterance>.npy [T, D] files (e.g. data/dailydialog/features/minilm_tokens).")]
+        [Description("Feature folder of <utterance>.npy [[T, D]] files (e.g. data/dailydialog/features/minilm_tokens).")]
         public string In { get; init; } = string.Empty;
 
         [CommandOption("-o|--out <DIR>")]

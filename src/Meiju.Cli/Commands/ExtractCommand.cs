@@ -21,7 +21,7 @@ internal sealed class ExtractCommand : AsyncCommand<ExtractCommand.Settings>
         public string Videos { get; init; } = string.Empty;
 
         [CommandOption("-o|--out <DIR>")]
-        [Description("The feature root; features go to <DIR>/<feature>/<item>.npy as [T, D] float32.")]
+        [Description("The feature root; features go to <DIR>/<feature>/<item>.npy as [[T, D]] float32.")]
         public string Out { get; init; } = string.Empty;
 
         [CommandOption("-f|--features <NAMES>")]

@@ -16,7 +16,7 @@ internal sealed class ForwardCommand : Command<ForwardCommand.Settings>
         public string Model { get; init; } = string.Empty;
 
         [CommandOption("-i|--inputs <DIR>")]
-        [Description("Folder with input_<stream>.npy per stream, [B, T, D] float (baseline: input_A.npy, input_V.npy, input_L.npy).")]
+        [Description("Folder with input_<stream>.npy per stream, [[B, T, D]] float (baseline: input_A.npy, input_V.npy, input_L.npy).")]
         public string Inputs { get; init; } = string.Empty;
 
         [CommandOption("-o|--out <DIR>")]

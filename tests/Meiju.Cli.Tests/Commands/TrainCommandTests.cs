@@ -100,21 +100,5 @@ public sealed class TrainCommandTests : IDisposable
         Assert.Equal(CliErrors.BadInput, code);
     }
 
-    private static (int ExitCode, string Output) Run(params string[] args)
-    {
-        using var console = new TestConsole().Width(160);
-        var app = new CommandApp();
-        app.Configure(config =>
-        {
-            config.ConfigureConsole(console);
-            config.SetApplicationName("meiju");
-            config.SetExceptionHandler((ex, _) => CliErrors.Report(ex));
-            config.AddCommand<TrainCommand>("train");
-            config.AddCommand<EvaluateCommand>("evaluate");
-            config.AddCommand<SubmitCommand>("submit");
-            config.AddCommand<AblateCommand>("ablate");
-        });
-        var code = app.Run(args);
-        return (code, console.Output);
-    }
+    private static (int ExitCode, string Output) Run(params string[] args) => CliHarness.Run(args);
 }
