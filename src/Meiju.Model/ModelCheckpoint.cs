@@ -18,8 +18,10 @@ public static class ModelCheckpoint
     public const string WeightsFileName = "model.safetensors";
 
     /// <summary>Saves <paramref name="model"/> to <paramref name="folder"/> (created if needed).</summary>
+    /// <exception cref="MeijuDataException">A weight is NaN or ±Inf (nothing is written).</exception>
     public static void Save(MeijuModel model, string folder)
     {
+        FiniteWeights.Require(model, folder);
         Directory.CreateDirectory(folder);
         ExportSafetensors(model, Path.Combine(folder, WeightsFileName));
         AtomicFile.WriteAllText(Path.Combine(folder, ConfigFileName), model.Config.ToJson() + "\n");

@@ -257,6 +257,11 @@ public sealed class StateDict : IDisposable
             {
                 throw new MeijuDataException(entry.File, $"key '{key}' has shape [{string.Join(", ", entry.Tensor.shape)}], the model expects [{string.Join(", ", tensor.shape)}]");
             }
+
+            if (!FiniteWeights.IsFinite(entry.Tensor))
+            {
+                throw new MeijuDataException(entry.File, $"key '{key}' holds NaN or Inf: these weights are unusable (the run that wrote them diverged); retrain with a lower learning rate");
+            }
         }
 
         foreach (var key in _keys)

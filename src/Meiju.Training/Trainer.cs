@@ -170,9 +170,20 @@ public static class Trainer
                         return new TrainingResult(false, history, null, -1, model.ParameterCount);
                     }
 
-                    lossSum += Step(model, optimizer, groups, train, idx, device, minFrames, t, emoWeights, intWeights, emoPrior, intPrior, augmentRng);
+                    var loss = Step(model, optimizer, groups, train, idx, device, minFrames, t, emoWeights, intWeights, emoPrior, intPrior, augmentRng);
+                    if (!double.IsFinite(loss))
+                    {
+                        throw Diverged(checkpointPath, $"the loss became {loss} at stage {number} epoch {epoch + 1} batch {done + 1}");
+                    }
+
+                    lossSum += loss;
                     done++;
                     options.Progress?.Invoke(new TrainingProgress(number, stages.Count, epoch, schedule.Epochs, done, batchesPerEpoch, lossSum / done, history.LastOrDefault()?.Valid, bestJrbm[si]));
+                }
+
+                if (FiniteWeights.FirstNonFinite(model) is { } bad)
+                {
+                    throw Diverged(checkpointPath, $"weight '{bad}' became NaN or Inf in stage {number} epoch {epoch + 1}");
                 }
 
                 var logits = Evaluator.PredictLogits(model, valid, device, t.BatchSize, minFrames, validLengths);
@@ -247,6 +258,16 @@ public static class Trainer
         AtomicFile.WriteAllText(Path.Combine(outDir, TrainedModel.CardFile), JsonSerializer.Serialize(card, TrainingConfig.Json));
         return new TrainingResult(true, history, best, bestEpoch[li], parameters);
     }
+
+    /// <summary>
+    /// The error for a run whose loss or weights stopped being finite. Nothing of the diverged epoch is saved, so the
+    /// checkpoint (if any epoch finished) still holds the last good epoch.
+    /// </summary>
+    private static MeijuDataException Diverged(string checkpointPath, string what) =>
+        new(Path.GetDirectoryName(checkpointPath)!, "training diverged: " + what + "; nothing of this epoch was saved. "
+            + (File.Exists(checkpointPath)
+                ? $"{CheckpointFile} and the best_stage folders keep the last good epoch; start a new run with a lower learningRate, or check the features with 'meiju dataset validate'"
+                : "No epoch had finished, so there is nothing to resume: lower learningRate or check the features with 'meiju dataset validate'"));
 
     /// <summary>
     /// Path prefix of the selected epoch's validation logits of stage <paramref name="stage"/>

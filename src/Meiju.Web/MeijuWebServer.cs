@@ -70,21 +70,31 @@ public sealed class MeijuWebServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = receiver.MaxRequestBytes;
-            kestrel.Listen(address, options.Port);
+            kestrel.Listen(address, options.Port, listen => listen.Use(RequestLineGuard.Middleware));
         });
         builder.Services.Configure<FormOptions>(form => form.MultipartBodyLengthLimit = options.MaxUploadBytes);
         builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.NumberHandling = JsonOptions.NumberHandling);
 
         var app = builder.Build();
-        var endpoints = new WebEndpoints(analyzer, samples, receiver, EmbeddedAssets.Load(), options.MaxUploadBytes, options.MaxPendingRequests);
+        var endpoints = new WebEndpoints(analyzer, samples, receiver, EmbeddedAssets.Load(), options);
         endpoints.Map(app);
         try
         {
             await app.StartAsync(cancel).ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
             await app.DisposeAsync().ConfigureAwait(false);
+            if (ownsTemp)
+            {
+                Directory.Delete(tempDirectory, recursive: true);
+            }
+
+            if (ex is IOException && ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"--port {options.Port}: address {options.Host}:{options.Port} is already in use (another meiju serve?); choose another port, or --port 0 for any free one", ex);
+            }
+
             throw;
         }
 

@@ -19,10 +19,25 @@ public sealed record ServeOptions
     public long MaxUploadBytes { get; init; } = DefaultMaxUploadBytes;
 
     /// <summary>
-    /// Most analysis requests in the server at once (running, waiting their turn, or uploading); more get a 503.
-    /// Bounds the disk that waiting uploads can fill.
+    /// Most analyses in the server at once (running or waiting their turn with a whole upload or a sample); more get a
+    /// 503. Uploads still streaming do not count here (see <see cref="MaxConcurrentUploads"/>).
     /// </summary>
     public int MaxPendingRequests { get; init; } = 4;
+
+    /// <summary>The largest <see cref="MaxUploadBytes"/> accepted (2 GB): beyond it no clip is an utterance.</summary>
+    public const long MaxUploadLimitBytes = 2048L * 1024 * 1024;
+
+    /// <summary>
+    /// Uploads that may stream in at once. They have their own limit, apart from <see cref="MaxPendingRequests"/>, so
+    /// clients that send slowly can never hold the slots that analyses of whole uploads and samples need.
+    /// </summary>
+    public int MaxConcurrentUploads { get; init; } = 8;
+
+    /// <summary>
+    /// The longest an upload may take from its first byte to its last; a slower one gets HTTP 408 and its slot back.
+    /// Kestrel's minimum data rate alone lets a client at 300 B/s hold a slot for hours.
+    /// </summary>
+    public TimeSpan UploadTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     /// <summary>Folder for uploads while they are analysed; null for a fresh folder under the system temp.</summary>
     public string? TempDirectory { get; init; }
@@ -35,9 +50,19 @@ public sealed record ServeOptions
             throw new ArgumentException($"--port must be between 0 and 65535 (got {Port})");
         }
 
-        if (MaxUploadBytes <= 0)
+        if (MaxUploadBytes <= 0 || MaxUploadBytes > MaxUploadLimitBytes)
         {
-            throw new ArgumentException($"--max-upload-mb must be positive (got {MaxUploadBytes} bytes)");
+            throw new ArgumentException($"--max-upload-mb must be between 1 and {MaxUploadLimitBytes >> 20} (got {MaxUploadBytes / (1024.0 * 1024):0.###} MB)");
+        }
+
+        if (MaxConcurrentUploads < 1)
+        {
+            throw new ArgumentException($"--max-uploads must be at least 1 (got {MaxConcurrentUploads})");
+        }
+
+        if (UploadTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"--upload-timeout must be positive (got {UploadTimeout.TotalSeconds} s)");
         }
 
         if (MaxPendingRequests < 1)

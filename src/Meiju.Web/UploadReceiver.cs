@@ -81,7 +81,11 @@ internal sealed class UploadReceiver(string tempDirectory, long maxUploadBytes)
         catch (InvalidDataException ex) when (ex.Message.Contains("length limit", StringComparison.OrdinalIgnoreCase))
         {
             Delete(tempPath);
-            return TooLarge(displayName);
+            // Before any part was found, the reader was still looking for the first boundary: the body does not
+            // use the boundary its Content-Type names, whatever its size.
+            return tempPath is null && transcript is null
+                ? ReceivedUpload.Refused(StatusCodes.Status400BadRequest, $"malformed upload: the multipart boundary '{Shorten(boundary)}' named in Content-Type does not appear in the body")
+                : TooLarge(displayName);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
         {
@@ -175,6 +179,8 @@ internal sealed class UploadReceiver(string tempDirectory, long maxUploadBytes)
         return total;
     }
 
+    private static string Shorten(string text) => text.Length <= 70 ? text : text[..70] + "…";
+
     private static async Task<string> ReadTextAsync(Stream source, CancellationToken cancel)
     {
         using var reader = new StreamReader(source, Encoding.UTF8);
@@ -188,7 +194,9 @@ internal sealed class UploadReceiver(string tempDirectory, long maxUploadBytes)
         // Browsers send a bare name, other clients may send a path: keep the last segment of either kind.
         var name = (fileName ?? string.Empty).Replace('\\', '/');
         name = name[(name.LastIndexOf('/') + 1)..];
-        name = new string(name.Where(c => !char.IsControl(c)).ToArray()).Trim();
+        // Control characters and format characters (bidi overrides such as U+202E, zero-width marks) can make a name
+        // display as something else ("cod.exe" shown as "exe.doc"): neither is kept.
+        name = new string(name.Where(c => !char.IsControl(c) && char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format).ToArray()).Trim();
         if (name.Length > MaxDisplayNameChars)
         {
             name = name[..MaxDisplayNameChars];

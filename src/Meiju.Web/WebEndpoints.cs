@@ -7,11 +7,14 @@ using Microsoft.AspNetCore.Routing;
 namespace Meiju.Web;
 
 /// <summary>The page and its JSON API. Every error is an <see cref="ApiError"/> with a matching status.</summary>
-internal sealed class WebEndpoints(IClipAnalyzer analyzer, SampleCatalog samples, UploadReceiver receiver, EmbeddedAssets assets, long maxUploadBytes, int maxPending)
+internal sealed class WebEndpoints(IClipAnalyzer analyzer, SampleCatalog samples, UploadReceiver receiver, EmbeddedAssets assets, ServeOptions options)
 {
     // One analysis at a time: decoding and the model already use every core, a second would only slow both.
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly long maxUploadBytes = options.MaxUploadBytes;
+    private readonly int maxPending = options.MaxPendingRequests;
     private int _pending;
+    private int _uploading;
 
     public void Map(WebApplication app)
     {
@@ -34,7 +37,7 @@ internal sealed class WebEndpoints(IClipAnalyzer analyzer, SampleCatalog samples
         }));
         app.MapGet("/api/samples", () => Results.Json(samples.Clips));
         app.MapPost("/api/samples/{id}/analyze", (string id, CancellationToken cancel) => BoundedAsync(() => AnalyzeSampleAsync(id, cancel)));
-        app.MapPost("/api/analyze", (HttpRequest request, CancellationToken cancel) => BoundedAsync(() => AnalyzeUploadAsync(request, cancel)));
+        app.MapPost("/api/analyze", (HttpRequest request, CancellationToken cancel) => AnalyzeUploadAsync(request, cancel));
         app.MapFallback((HttpContext context) => Error(StatusCodes.Status404NotFound, $"no such page or API: {context.Request.Method} {context.Request.Path}"));
     }
 
@@ -71,9 +74,36 @@ internal sealed class WebEndpoints(IClipAnalyzer analyzer, SampleCatalog samples
         return await AnalyzeAsync(path, clip.Name, clip.Transcript, cancel).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Receives the upload under its own slot and time limit, then joins the analysis queue: only a whole upload counts
+    /// toward <c>maxPending</c>, so slow senders cannot lock out analyses of samples or of finished uploads.
+    /// </summary>
     private async Task<IResult> AnalyzeUploadAsync(HttpRequest request, CancellationToken cancel)
     {
-        var upload = await receiver.ReceiveAsync(request, cancel).ConfigureAwait(false);
+        ReceivedUpload upload;
+        try
+        {
+            if (Interlocked.Increment(ref _uploading) > options.MaxConcurrentUploads)
+            {
+                return Error(StatusCodes.Status503ServiceUnavailable, $"busy: {options.MaxConcurrentUploads} uploads are already in progress; try again in a moment");
+            }
+
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            deadline.CancelAfter(options.UploadTimeout);
+            try
+            {
+                upload = await receiver.ReceiveAsync(request, deadline.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                return Error(StatusCodes.Status408RequestTimeout, $"the upload took longer than {options.UploadTimeout.TotalSeconds:0} s; send it faster or ask for a longer --upload-timeout");
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _uploading);
+        }
+
         if (upload.Error is { } error)
         {
             return Results.Json(error, MeijuWebServer.JsonOptions, statusCode: error.Status);
@@ -81,7 +111,7 @@ internal sealed class WebEndpoints(IClipAnalyzer analyzer, SampleCatalog samples
 
         try
         {
-            return await AnalyzeAsync(upload.Path!, upload.DisplayName, upload.Transcript, cancel).ConfigureAwait(false);
+            return await BoundedAsync(() => AnalyzeAsync(upload.Path!, upload.DisplayName, upload.Transcript, cancel)).ConfigureAwait(false);
         }
         finally
         {

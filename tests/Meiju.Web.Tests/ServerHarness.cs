@@ -25,7 +25,7 @@ internal sealed class ServerHarness : IAsyncDisposable
 
     public string TempDirectory => Path.Combine(_root, "uploads");
 
-    public static async Task<ServerHarness> StartAsync(IClipAnalyzer analyzer, long maxUploadBytes = 1024 * 1024, string? samples = null, Action<string>? fillSamples = null, int maxPending = 4)
+    public static async Task<ServerHarness> StartAsync(IClipAnalyzer analyzer, long maxUploadBytes = 1024 * 1024, string? samples = null, Action<string>? fillSamples = null, int maxPending = 4, int maxUploads = 8, TimeSpan? uploadTimeout = null)
     {
         var root = Directory.CreateTempSubdirectory("meiju-web-test-").FullName;
         if (fillSamples is not null)
@@ -40,6 +40,8 @@ internal sealed class ServerHarness : IAsyncDisposable
             Port = 0,
             MaxUploadBytes = maxUploadBytes,
             MaxPendingRequests = maxPending,
+            MaxConcurrentUploads = maxUploads,
+            UploadTimeout = uploadTimeout ?? TimeSpan.FromSeconds(120),
             SamplesDirectory = samples,
             TempDirectory = Path.Combine(root, "uploads"),
         };

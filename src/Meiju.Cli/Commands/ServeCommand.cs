@@ -31,18 +31,28 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
         public string? Samples { get; init; }
 
         [CommandOption("--max-upload-mb <N>")]
-        [Description("Largest accepted upload in MB (default 50).")]
+        [Description("Largest accepted upload in MB, 1 to 2048 (default 50).")]
         [DefaultValue(50)]
         public int MaxUploadMb { get; init; } = 50;
 
         [CommandOption("--max-pending <N>")]
-        [Description("Most analysis requests held at once (running, waiting or uploading); more get HTTP 503 (default 4).")]
+        [Description("Most analyses held at once (running, or waiting with a whole upload or a sample); more get HTTP 503 (default 4).")]
         [DefaultValue(4)]
         public int MaxPending { get; init; } = 4;
 
+        [CommandOption("--max-uploads <N>")]
+        [Description("Uploads that may stream in at once, counted apart from --max-pending so slow senders cannot block analyses (default 8).")]
+        [DefaultValue(8)]
+        public int MaxUploads { get; init; } = 8;
+
+        [CommandOption("--upload-timeout <S>")]
+        [Description("Seconds an upload may take from first to last byte; slower ones get HTTP 408 (default 120).")]
+        [DefaultValue(120)]
+        public int UploadTimeout { get; init; } = 120;
+
         /// <inheritdoc />
         public override ValidationResult Validate() =>
-            MaxUploadMb <= 0 ? ValidationResult.Error("--max-upload-mb must be positive")
+            MaxUploadMb is < 1 or > (int)(ServeOptions.MaxUploadLimitBytes >> 20) ? ValidationResult.Error($"--max-upload-mb must be between 1 and {ServeOptions.MaxUploadLimitBytes >> 20} (got {MaxUploadMb})")
             : Port is < 0 or > 65535 ? ValidationResult.Error("--port must be between 0 and 65535")
             : ValidationResult.Success();
     }
@@ -73,6 +83,8 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
             SamplesDirectory = settings.Samples ?? DefaultAnalyzer.FindSamplesDirectory(),
             MaxUploadBytes = settings.MaxUploadMb * 1024L * 1024,
             MaxPendingRequests = settings.MaxPending,
+            MaxConcurrentUploads = settings.MaxUploads,
+            UploadTimeout = TimeSpan.FromSeconds(settings.UploadTimeout),
         };
 
         try

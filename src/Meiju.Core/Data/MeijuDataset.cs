@@ -122,8 +122,8 @@ public sealed class MeijuDataset
     /// <summary>Where the file of <paramref name="feature"/> for <paramref name="utterance"/> lives.</summary>
     public string FeaturePath(string feature, string utterance) => Path.Combine(FeatureRoot, feature, utterance + ".npy");
 
-    /// <summary>Reads one feature file and checks that it is a [T, D] array with T ≥ 1.</summary>
-    /// <exception cref="MeijuDataException">Missing, empty, truncated, or not two-dimensional.</exception>
+    /// <summary>Reads one feature file and checks that it is a [T, D] array with T ≥ 1 and only finite values.</summary>
+    /// <exception cref="MeijuDataException">Missing, empty, truncated, not two-dimensional, or holding NaN/Inf.</exception>
     public NpyArray LoadFeature(string feature, string utterance)
     {
         var path = FeaturePath(feature, utterance);
@@ -133,7 +133,8 @@ public sealed class MeijuDataset
         }
 
         var array = NpyFile.Read(path);
-        return ShapeProblem(array) is { } problem ? throw new MeijuDataException(path, problem) : array;
+        // Non-finite values are checked as the file is read: one NaN makes the whole training run silently NaN.
+        return (ShapeProblem(array) ?? NonFiniteProblem(array)) is { } problem ? throw new MeijuDataException(path, problem) : array;
     }
 
     /// <summary>Reads every feature of <paramref name="utterance"/>, in <see cref="FeatureNames"/> order.</summary>

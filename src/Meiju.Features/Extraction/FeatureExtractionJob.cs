@@ -79,15 +79,26 @@ public sealed class FeatureExtractionJob
     /// Lists the media to process: every media file under a folder (recursively, sorted), or the lines of a list file
     /// (paths relative to the list's folder; a MEIJU label list's <c>name.mp4 emotion intent</c> lines work too).
     /// </summary>
+    /// <param name="videos">The folder or list file.</param>
+    /// <param name="found">Told the running count of media files found while a large folder is walked.</param>
+    /// <param name="skippedLink">Told each directory link skipped because it leads to a folder already walked (a loop).</param>
     /// <exception cref="MeijuDataException">The folder or list does not exist.</exception>
-    public static IReadOnlyList<string> ListInputs(string videos)
+    public static IReadOnlyList<string> ListInputs(string videos, IProgress<int>? found = null, Action<string>? skippedLink = null)
     {
         if (Directory.Exists(videos))
         {
-            return Directory.EnumerateFiles(videos, "*", SearchOption.AllDirectories)
-                .Where(f => MediaExtensions.Contains(Path.GetExtension(f)))
-                .OrderBy(f => f, StringComparer.Ordinal)
-                .ToList();
+            var files = new List<string>();
+            foreach (var f in DirectoryWalk.Files(videos, skippedLink).Where(f => MediaExtensions.Contains(Path.GetExtension(f))))
+            {
+                files.Add(f);
+                if (files.Count % 1000 == 0)
+                {
+                    found?.Report(files.Count);
+                }
+            }
+
+            files.Sort(StringComparer.Ordinal);
+            return files;
         }
 
         if (!File.Exists(videos))
