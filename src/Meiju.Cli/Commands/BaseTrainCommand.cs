@@ -50,7 +50,7 @@ internal sealed class BaseTrainCommand : Command<BaseTrainCommand.Settings>
         BaseModelResult? result = null;
         AnsiConsole.Status().Start("meiju-base: features", ctx =>
         {
-            result = BaseModelTrainer.Train(options, new SyncProgress(s => ctx.Status(Markup.Escape("meiju-base: " + s))));
+            result = BaseModelTrainer.Train(options, new SyncProgress<string>(s => ctx.Status(Markup.Escape("meiju-base: " + s))));
         });
 
         var table = new Table().AddColumns("held-out split", "saw", "task", "n", "accuracy", "weighted F1", "macro F1", "majority acc");
@@ -67,9 +67,4 @@ internal sealed class BaseTrainCommand : Command<BaseTrainCommand.Settings>
     }
 
     private static string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
-
-    private sealed class SyncProgress(Action<string> report) : IProgress<string>
-    {
-        public void Report(string value) => report(value);
-    }
 }

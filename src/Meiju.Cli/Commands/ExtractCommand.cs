@@ -121,17 +121,48 @@ internal sealed class ExtractCommand : AsyncCommand<ExtractCommand.Settings>
         var manifest = settings.Manifest is { } m ? ModelManifest.Load(m) : null;
         var registry = new FeatureRegistry(manifest, new ExtractorOptions(settings.Threads), settings.FerModel);
         var extractors = registry.Create(names);
-        var inputs = FeatureExtractionJob.ListInputs(settings.Videos);
+        var console = AnsiConsole.Console;
+        var inputs = ListInputs(console, settings.Videos);
         var loader = CreateLoader(settings, inputs, out var owned);
         using var ownedLoader = owned;
         var job = new FeatureExtractionJob(loader, extractors, new ExtractionJobOptions(settings.Out, settings.Jobs, shard));
+        WarnWithoutText(console, settings, inputs, extractors);
 
-        var console = AnsiConsole.Console;
         console.MarkupLine($"Extracting [blue]{Markup.Escape(string.Join(", ", names))}[/] for {inputs.Count} inputs"
                            + (shard is null ? "" : $" (shard {shard})") + $" into [blue]{Markup.Escape(Path.GetFullPath(settings.Out))}[/]");
         var report = await RunWithProgressAsync(console, job, inputs, "items", cancellationToken);
         Print(console, report);
         return report.Succeeded ? 0 : 1;
+    }
+
+    /// <summary>Lists the inputs under a spinner that counts what was found, and says which directory links were skipped.</summary>
+    private static IReadOnlyList<string> ListInputs(IAnsiConsole console, string videos)
+    {
+        var loops = new List<string>();
+        IReadOnlyList<string> inputs = [];
+        console.Status().Start($"listing {Markup.Escape(videos)}", ctx =>
+        {
+            inputs = FeatureExtractionJob.ListInputs(videos, new SyncProgress<int>(n => ctx.Status($"listing {Markup.Escape(videos)}: {n:N0} media files so far")), loops.Add);
+        });
+        foreach (var loop in loops.Take(5))
+        {
+            console.MarkupLine($"[yellow]note:[/] skipped {Markup.Escape(loop)}: a directory link to a folder already listed (a link loop or a second link to it)");
+        }
+
+        return inputs;
+    }
+
+    /// <summary>Text features need a text source; say so once up front instead of once per item at the end.</summary>
+    private static void WarnWithoutText(IAnsiConsole console, Settings settings, IReadOnlyList<string> inputs, IReadOnlyList<IFeatureExtractor> extractors)
+    {
+        var text = extractors.Where(e => e is Meiju.Features.Onnx.OnnxTextExtractor || e.Name.StartsWith("minilm", StringComparison.Ordinal)).Select(e => e.Name).ToList();
+        var hasSource = settings.Transcripts is not null || settings.Ocr is not null || settings.Descriptions is not null
+            || inputs.Any(p => File.Exists(Path.ChangeExtension(p, ".txt")));
+        if (text.Count > 0 && !hasSource)
+        {
+            console.MarkupLine($"[yellow]note:[/] no text source (--transcripts, <item>.txt beside the media, --ocr or --descriptions): "
+                + $"{Markup.Escape(string.Join(", ", text))} will be missing for every item; the other features are written.");
+        }
     }
 
     /// <summary>Runs an extraction job under a progress bar counting <paramref name="unit"/>; shared with extract-text.</summary>
@@ -170,9 +201,15 @@ internal sealed class ExtractCommand : AsyncCommand<ExtractCommand.Settings>
 
         console.Write(table);
         console.MarkupLine(
-            $"{report.Total} items: [green]{report.Completed} extracted[/], {report.Skipped} already done, "
-            + (report.Failed > 0 ? $"[red]{report.Failed} failed[/]" : "0 failed")
+            $"{report.Total} items: [green]{report.Completed} complete[/], {report.Skipped} already done, "
+            + (report.Failed > 0 ? $"[red]{report.Failed} with missing features[/]" : "0 with missing features")
             + $" in {report.WallSeconds:F1} s; {report.MediaSeconds:F1} s of media = {report.RealTimeFactor:F1}x real time.");
+        console.MarkupLine("Per feature (items that have it / items): " + string.Join(", ", report.Features.Select(kv =>
+            (kv.Value.Failed > 0 ? "[red]" : "[green]") + $"{Markup.Escape(kv.Key)} {kv.Value.Present}/{report.Total}[/]")));
+        if (report.Warnings.Count > 0)
+        {
+            console.MarkupLine($"[yellow]{report.Warnings.Count} item(s) capped[/] (e.g. {Markup.Escape(report.Warnings[0].Item)}: {Markup.Escape(report.Warnings[0].Message)}); list: [blue]{Markup.Escape(report.WarningsFile ?? "")}[/]");
+        }
         if (report.Failed > 0)
         {
             foreach (var group in report.Errors.GroupBy(e => e.Kind).OrderByDescending(g => g.Count()))

@@ -4,7 +4,7 @@ namespace Meiju.Features.Extraction;
 /// <param name="Total">Items in this shard.</param>
 /// <param name="Completed">Items that now have every requested feature, written in this run.</param>
 /// <param name="Skipped">Items that already had every feature (resumed work).</param>
-/// <param name="Failed">Items with at least one error.</param>
+/// <param name="Failed">Items with at least one error (see <see cref="Features"/> for which features they still got).</param>
 /// <param name="Errors">Every error, also written to the errors file.</param>
 /// <param name="WallSeconds">Wall time of the run.</param>
 /// <param name="MediaSeconds">Duration of the media processed (audio length, else the last frame's time).</param>
@@ -26,6 +26,15 @@ public sealed record ExtractionReport(
 
     /// <summary>True when no item failed.</summary>
     public bool Succeeded => Failed == 0;
+
+    /// <summary>Per requested feature: how many items got it in this run, had it already, or failed it.</summary>
+    public IReadOnlyDictionary<string, FeatureCount> Features { get; init; } = new Dictionary<string, FeatureCount>();
+
+    /// <summary>Items whose media was capped (kind <c>capped</c>): features written, but covering only the start.</summary>
+    public IReadOnlyList<ExtractionError> Warnings { get; init; } = [];
+
+    /// <summary>Where <see cref="Warnings"/> were written (one JSON object per line); null when there were none.</summary>
+    public string? WarningsFile { get; init; }
 }
 
 /// <summary>Progress of a running job.</summary>

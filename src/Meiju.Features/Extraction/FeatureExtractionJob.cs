@@ -24,8 +24,6 @@ public sealed class FeatureExtractionJob
         ".mp4", ".flv", ".mkv", ".avi", ".mov", ".webm", ".mpg", ".mpeg", ".ts", ".wav", ".mp3", ".flac", ".m4a", ".ogg", ".opus", ".aac",
     };
 
-    private static readonly JsonSerializerOptions JsonLine = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
     private readonly IMediaLoader _loader;
     private readonly IReadOnlyList<IFeatureExtractor> _extractors;
     private readonly ExtractionJobOptions _options;
@@ -133,87 +131,105 @@ public sealed class FeatureExtractionJob
     /// <summary>True when every requested feature file of <paramref name="item"/> exists.</summary>
     public bool IsDone(string item) => _extractors.All(e => File.Exists(FeaturePath(e.Name, item)));
 
+    /// <summary>The warnings file of this run: items whose media was capped (features cover only their start).</summary>
+    public string WarningsFile => Path.Combine(
+        _options.OutputRoot,
+        _options.Shard is { } s ? $"extract-warnings.shard-{s.Index}-of-{s.Count}.jsonl" : "extract-warnings.jsonl");
+
     /// <summary>Runs the job over <paramref name="inputs"/> (only this shard's items).</summary>
+    /// <exception cref="MeijuDataException">
+    /// The output root is a file, another run holds its lock, or the disk filled up (finished items are kept).
+    /// </exception>
     public async Task<ExtractionReport> RunAsync(
         IReadOnlyList<string> inputs,
         IProgress<ExtractionProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
-        Directory.CreateDirectory(_options.OutputRoot);
-        var mine = inputs.Where(p => _options.Shard?.Contains(ItemName(p)) ?? true).ToList();
-        var errors = new List<ExtractionError>();
-        var errorsLock = new Lock();
-        var failedItems = new HashSet<string>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var work = new List<string>();
-        int completed = 0, skipped = 0, done = 0;
-        long mediaMilliseconds = 0;
-
-        // The errors file describes this run: items that failed before are retried, and fail again here if they still do.
-        await using var errorWriter = new StreamWriter(ErrorsFile, append: false) { AutoFlush = true };
-
-        void Record(ExtractionError error)
+        if (File.Exists(_options.OutputRoot))
         {
-            lock (errorsLock)
-            {
-                errors.Add(error);
-                failedItems.Add(error.Item);
-                errorWriter.WriteLine(JsonSerializer.Serialize(error, JsonLine));
-            }
+            throw new MeijuDataException(_options.OutputRoot, "is a file; --out must be a folder (the feature root)");
         }
 
+        using var folderLock = OutputFolderLock.Acquire(_options.OutputRoot, LockName, "meiju extract");
+        var mine = inputs.Where(p => _options.Shard?.Contains(ItemName(p)) ?? true).ToList();
+        var run = new RunLog(ErrorsFile, _extractors.Select(e => e.Name));
+        try
+        {
+            var work = Pending(mine, run);
+            progress?.Report(new ExtractionProgress(run.Done, mine.Count, run.FailedItems, ""));
+            await Parallel.ForEachAsync(
+                work,
+                new ParallelOptions { MaxDegreeOfParallelism = _options.Jobs, CancellationToken = cancellationToken },
+                async (path, ct) =>
+                {
+                    var item = ItemName(path);
+                    var outcome = await ProcessAsync(path, item, run, ct).ConfigureAwait(false);
+                    run.Finished(outcome.Succeeded, outcome.MediaSeconds);
+                    progress?.Report(new ExtractionProgress(run.Done, mine.Count, run.FailedItems, item));
+                }).ConfigureAwait(false);
+        }
+        catch (IOException ex) when (DiskFull.Is(ex))
+        {
+            throw DiskFull.Error(_options.OutputRoot, $"{run.Completed} item(s) finished in this run are kept and will be skipped next time");
+        }
+        finally
+        {
+            run.Dispose();
+        }
+
+        var report = run.Report(mine.Count, clock.Elapsed.TotalSeconds, Timings.Snapshot());
+        WriteWarnings(report.Warnings);
+        report = report with { WarningsFile = report.Warnings.Count > 0 ? WarningsFile : null };
+        WriteTimings(report);
+        return report;
+    }
+
+    private string LockName => _options.Shard is { } s ? $".extract.shard-{s.Index}-of-{s.Count}.lock" : ".extract.lock";
+
+    /// <summary>This run's items that still need work: duplicates are recorded as errors, finished items skipped.</summary>
+    private List<string> Pending(List<string> mine, RunLog run)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var work = new List<string>();
         foreach (var path in mine)
         {
             var item = ItemName(path);
             if (!seen.Add(item))
             {
-                Record(new ExtractionError(item, path, null, "duplicate_name", $"another input already has the name '{item}'; feature files would collide"));
-                done++;
-                continue;
+                run.Record(new ExtractionError(item, path, null, "duplicate_name", $"another input already has the name '{item}'; feature files would collide"));
+                run.Finished(succeeded: false, 0);
             }
-
-            if (IsDone(item))
+            else if (IsDone(item))
             {
-                skipped++;
-                done++;
-                continue;
-            }
+                foreach (var e in _extractors)
+                {
+                    run.Count(e.Name, FeatureOutcome.AlreadyDone);
+                }
 
-            work.Add(path);
+                run.Skipped();
+            }
+            else
+            {
+                work.Add(path);
+            }
         }
 
-        progress?.Report(new ExtractionProgress(done, mine.Count, failedItems.Count, ""));
-        await Parallel.ForEachAsync(
-            work,
-            new ParallelOptions { MaxDegreeOfParallelism = _options.Jobs, CancellationToken = cancellationToken },
-            async (path, ct) =>
-            {
-                var item = ItemName(path);
-                var ok = await ProcessAsync(path, item, Record, ct).ConfigureAwait(false);
-                if (ok.Succeeded)
-                {
-                    Interlocked.Increment(ref completed);
-                }
-
-                Interlocked.Add(ref mediaMilliseconds, (long)(ok.MediaSeconds * 1000));
-                var finished = Interlocked.Increment(ref done);
-                int failedCount;
-                lock (errorsLock)
-                {
-                    failedCount = failedItems.Count;
-                }
-
-                progress?.Report(new ExtractionProgress(finished, mine.Count, failedCount, item));
-            }).ConfigureAwait(false);
-
-        var report = new ExtractionReport(
-            mine.Count, completed, skipped, failedItems.Count, errors, clock.Elapsed.TotalSeconds, mediaMilliseconds / 1000.0, Timings.Snapshot(), ErrorsFile);
-        WriteTimings(report);
-        return report;
+        return work;
     }
 
-    private async Task<(bool Succeeded, double MediaSeconds)> ProcessAsync(string path, string item, Action<ExtractionError> record, CancellationToken ct)
+    private void WriteWarnings(IReadOnlyList<ExtractionError> warnings)
+    {
+        if (warnings.Count == 0)
+        {
+            File.Delete(WarningsFile);
+            return;
+        }
+
+        AtomicFile.WriteAllText(WarningsFile, string.Concat(warnings.Select(w => JsonSerializer.Serialize(w, RunLog.JsonLine) + "\n")));
+    }
+
+    private async Task<(bool Succeeded, double MediaSeconds)> ProcessAsync(string path, string item, RunLog run, CancellationToken ct)
     {
         UtteranceMedia media;
         var start = Stopwatch.GetTimestamp();
@@ -227,7 +243,12 @@ public sealed class FeatureExtractionJob
         }
         catch (Exception e)
         {
-            record(new ExtractionError(item, path, null, "corrupt", e.Message));
+            run.Record(new ExtractionError(item, path, null, "corrupt", e.Message));
+            foreach (var extractor in _extractors)
+            {
+                run.Count(extractor.Name, FeatureOutcome.Failed);
+            }
+
             return (false, 0);
         }
         finally
@@ -242,6 +263,11 @@ public sealed class FeatureExtractionJob
             Timings.Add(DecodePartPrefix + stage, TimeSpan.FromSeconds(seconds));
         }
 
+        foreach (var capped in media.Warnings.Where(w => w.Contains("capped", StringComparison.Ordinal)))
+        {
+            run.Warn(new ExtractionError(item, path, null, "capped", $"{capped}: the features cover only the start of this input"));
+        }
+
         var succeeded = true;
         foreach (var extractor in _extractors)
         {
@@ -249,6 +275,7 @@ public sealed class FeatureExtractionJob
             var target = FeaturePath(extractor.Name, item);
             if (File.Exists(target))
             {
+                run.Count(extractor.Name, FeatureOutcome.AlreadyDone);
                 continue;
             }
 
@@ -265,22 +292,24 @@ public sealed class FeatureExtractionJob
                     NpyFile.Write(target, features);
                     return 0;
                 });
+                run.Count(extractor.Name, FeatureOutcome.Written);
+                continue;
             }
             catch (FeatureInputMissingException e)
             {
-                record(new ExtractionError(item, path, extractor.Name, e.Kind, e.Message));
-                succeeded = false;
+                run.Record(new ExtractionError(item, path, extractor.Name, e.Kind, e.Message));
             }
             catch (InvalidDataException e)
             {
-                record(new ExtractionError(item, path, extractor.Name, "bad_output", e.Message));
-                succeeded = false;
+                run.Record(new ExtractionError(item, path, extractor.Name, "bad_output", e.Message));
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException && !DiskFull.Is(e))
             {
-                record(new ExtractionError(item, path, extractor.Name, "error", $"{e.GetType().Name}: {e.Message}"));
-                succeeded = false;
+                run.Record(new ExtractionError(item, path, extractor.Name, "error", $"{e.GetType().Name}: {e.Message}"));
             }
+
+            run.Count(extractor.Name, FeatureOutcome.Failed);
+            succeeded = false;
         }
 
         return (succeeded, MediaSeconds(media));

@@ -4,6 +4,7 @@ using Meiju.Features.Audio;
 using Meiju.Features.Extraction;
 using Meiju.IO;
 using Meiju.Media;
+using Meiju.Features;
 
 namespace Meiju.Features.Tests.Extraction;
 
@@ -169,6 +170,119 @@ public sealed class FeatureExtractionJobTests : IDisposable
             [Path.Combine(media.Parent.FullName, "a.mp4"), Path.Combine(media.FullName, "b.flv")],
             FeatureExtractionJob.ListInputs(list));
         Assert.Throws<MeijuDataException>(() => FeatureExtractionJob.ListInputs(Path.Combine(_dir.FullName, "nope")));
+    }
+
+    private sealed class NeedsText : IFeatureExtractor
+    {
+        public string Name => "words";
+
+        public int Dimension => 4;
+
+        public FeatureInput Input => FeatureInput.Text;
+
+        public NpyArray Extract(UtteranceMedia media) => throw new FeatureInputMissingException("no_text", "no transcript for this item");
+    }
+
+    [Fact]
+    public async Task Items_missing_one_feature_are_counted_per_feature_not_as_lost()
+    {
+        var report = await Job(new FakeLoader(Speech), null, new LogMelExtractor(), new NeedsText()).RunAsync(Paths(3));
+        Assert.Equal(3, report.Failed);
+        Assert.Equal(new FeatureCount(3, 0, 0), report.Features["logmel"]);
+        Assert.Equal(new FeatureCount(0, 0, 3), report.Features["words"]);
+
+        var again = await Job(new FakeLoader(Speech), null, new LogMelExtractor(), new NeedsText()).RunAsync(Paths(3));
+        Assert.Equal(new FeatureCount(0, 3, 0), again.Features["logmel"]);
+        Assert.Equal(3, again.Features["logmel"].Present);
+    }
+
+    [Fact]
+    public async Task Capped_media_is_a_warning_per_item_written_to_a_file()
+    {
+        var loader = new FakeLoader(p => Speech(p) with { Warnings = p.EndsWith("001.mp4", StringComparison.Ordinal) ? ["audio capped at 600 s"] : [] });
+        var report = await Job(loader).RunAsync(Paths(3));
+        Assert.True(report.Succeeded);
+        var warning = Assert.Single(report.Warnings);
+        Assert.Equal("utt_001", warning.Item);
+        Assert.Contains("audio capped at 600 s", warning.Message);
+        Assert.Contains("utt_001", File.ReadAllText(report.WarningsFile!));
+
+        var clean = await Job(new FakeLoader(Speech)).RunAsync(Paths(1).Select(p => p.Replace("utt_", "new_")).ToList());
+        Assert.Null(clean.WarningsFile);
+        Assert.False(File.Exists(Path.Combine(_dir.FullName, "extract-warnings.jsonl")));
+    }
+
+    [Fact]
+    public async Task An_output_root_that_is_a_file_is_refused_before_any_work()
+    {
+        var file = Path.Combine(_dir.FullName, "features.npy");
+        File.WriteAllText(file, "x");
+        var loader = new FakeLoader(Speech);
+        var job = new FeatureExtractionJob(loader, [new LogMelExtractor()], new ExtractionJobOptions(file, Jobs: 1));
+        var error = await Assert.ThrowsAsync<MeijuDataException>(() => job.RunAsync(Paths(2)));
+        Assert.Contains("is a file", error.Message);
+        Assert.Empty(loader.Loaded);
+    }
+
+    [Fact]
+    public async Task A_second_run_into_the_same_folder_is_refused_while_the_first_holds_it()
+    {
+        var release = new TaskCompletionSource();
+        var started = new TaskCompletionSource();
+        var slow = new SlowLoader(started, release.Task);
+        var first = Job(slow, null, new LogMelExtractor()).RunAsync(Paths(1));
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var second = new FakeLoader(Speech);
+        var error = await Assert.ThrowsAsync<MeijuDataException>(() => Job(second, null, new LogMelExtractor()).RunAsync(Paths(1)));
+        Assert.Contains("another meiju extract", error.Message);
+        Assert.Empty(second.Loaded);
+
+        release.SetResult();
+        Assert.Equal(1, (await first).Completed);
+        Assert.Equal(1, (await Job(new FakeLoader(Speech), null, new LogMelExtractor()).RunAsync(Paths(1))).Skipped);
+    }
+
+    [NeedsTmpfsFact]
+    public async Task A_full_disk_stops_the_run_with_one_line_and_keeps_finished_items()
+    {
+        using var disk = SmallTmpfs.Mount(64);
+        var job = new FeatureExtractionJob(new FakeLoader(Speech), [new LogMelExtractor()], new ExtractionJobOptions(disk.Path, Jobs: 1));
+        var error = await Assert.ThrowsAsync<MeijuDataException>(() => job.RunAsync(Paths(200)));
+        Assert.Contains("disk full", error.Message);
+        Assert.Contains("kept", error.Message);
+        var kept = Directory.GetFiles(Path.Combine(disk.Path, "logmel"), "*.npy");
+        Assert.NotEmpty(kept);
+        Assert.All(kept, f => Assert.Equal(64, NpyFile.Read(f).Shape[1]));
+    }
+
+    private sealed class SlowLoader(TaskCompletionSource started, Task release) : IMediaLoader
+    {
+        public async Task<UtteranceMedia> LoadAsync(string path, CancellationToken cancellationToken = default)
+        {
+            started.TrySetResult();
+            await release.ConfigureAwait(false);
+            return Speech(path);
+        }
+    }
+
+    [Fact]
+    public void A_directory_link_loop_is_listed_once_and_reported()
+    {
+        var root = Directory.CreateDirectory(Path.Combine(_dir.FullName, "loop"));
+        var sub = Directory.CreateDirectory(Path.Combine(root.FullName, "a"));
+        File.WriteAllText(Path.Combine(sub.FullName, "x.mp4"), "x");
+        Directory.CreateSymbolicLink(Path.Combine(sub.FullName, "back"), root.FullName);
+        var skipped = new List<string>();
+        var found = new List<int>();
+        var listed = FeatureExtractionJob.ListInputs(root.FullName, new InlineProgress<int>(found.Add), skipped.Add);
+        Assert.Equal(["x.mp4"], listed.Select(Path.GetFileName));
+        Assert.Contains(skipped, s => s.EndsWith("back", StringComparison.Ordinal));
+    }
+
+    private sealed class InlineProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     private sealed class SyncProgress(Action<ExtractionProgress> report) : IProgress<ExtractionProgress>
