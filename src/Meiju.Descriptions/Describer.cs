@@ -1,3 +1,4 @@
+using Meiju.Media;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
@@ -14,10 +15,7 @@ namespace Meiju.Descriptions;
 public sealed class Describer : IDisposable
 {
     /// <summary>File extensions <see cref="FindMedia"/> picks up.</summary>
-    public static readonly IReadOnlySet<string> MediaExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ".mp4", ".mkv", ".avi", ".mov", ".webm", ".flv", ".mpg", ".mpeg", ".m4v", ".wav", ".mp3", ".flac", ".m4a",
-    };
+    public static readonly IReadOnlySet<string> MediaExtensions = MediaFileTypes.Clips;
 
     private readonly DescriptionStore _store;
     private readonly IDescriptionMediaSource _media;

@@ -113,6 +113,11 @@ public sealed class ClipAnalyzer : IClipAnalyzer, IDisposable
     /// <exception cref="MeijuDataException">Unreadable, empty or too long media (the message names the file).</exception>
     public async Task<ClipAnalysis> AnalyzeAsync(string path, string? transcript = null, CancellationToken cancel = default)
     {
+        if (IsTextFile(path))
+        {
+            return AnalyzeText(Path.GetFileNameWithoutExtension(path), transcript ?? ReadText(path), path);
+        }
+
         var clock = Stopwatch.StartNew();
         // In-process when the loader decodes in-process: an ffprobe start costs more than the model's whole run.
         var probe = (_loader.InProcess ? LibavDecoder.TryProbe(path) : null)
@@ -136,10 +141,53 @@ public sealed class ClipAnalyzer : IClipAnalyzer, IDisposable
         }
 
         media = media with { Texts = texts };
-        var decode = clock.Elapsed.TotalSeconds;
-
-        clock.Restart();
         cancel.ThrowIfCancellationRequested();
+        return Understand(path, media, text, clock.Elapsed.TotalSeconds, probe.DurationSeconds);
+    }
+
+    /// <summary>True for a <c>.txt</c> path: its content is the utterance's text, with no media at all.</summary>
+    public static bool IsTextFile(string path) => Path.GetExtension(path).Equals(".txt", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Text-only analysis: the model's text streams read <paramref name="text"/>; visual and audio streams are absent,
+    /// as for a clip without them. Needs a model with a text modality.
+    /// </summary>
+    /// <param name="name">What the result is called (the clip column).</param>
+    /// <param name="text">The utterance's words.</param>
+    /// <param name="source">The file the text came from, for messages; defaults to <paramref name="name"/>.</param>
+    /// <exception cref="MeijuDataException">The text is empty or the model reads no text.</exception>
+    public ClipAnalysis AnalyzeText(string name, string text, string? source = null)
+    {
+        source ??= name;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new MeijuDataException(source, "the text is empty: nothing to predict from");
+        }
+
+        if (!Modalities.Contains("T"))
+        {
+            throw new MeijuDataException(source, $"text-only input, but the model {ModelName} reads no text (modalities {string.Join("", Modalities)}): give it a video or audio file");
+        }
+
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [FfmpegMediaLoader.TranscriptText] = text.Trim(),
+            [FfmpegMediaLoader.SubtitleText] = text.Trim(),
+        };
+        var media = new UtteranceMedia(name, source, [], null, [], texts);
+        return Understand(name, media, text.Trim(), 0, double.NaN);
+    }
+
+    private static string ReadText(string path)
+    {
+        MediaProber.CheckFile(path);
+        return File.ReadAllText(path);
+    }
+
+    /// <summary>Features, model and report for decoded <paramref name="media"/>; refuses media that carries no modality the model reads.</summary>
+    private ClipAnalysis Understand(string path, UtteranceMedia media, string? text, double decode, double probedSeconds)
+    {
+        var clock = Stopwatch.StartNew();
         var warnings = new List<string>(media.Warnings.Where(w => w != "no subtitle text"));
         if (text is null && Modalities.Contains("T"))
         {
@@ -162,6 +210,12 @@ public sealed class ClipAnalyzer : IClipAnalyzer, IDisposable
             }
         }
 
+        if (inputs.Values.All(v => v is null))
+        {
+            // A class from an all-absent input is the model's prior, not a prediction: say so instead of printing one.
+            throw new MeijuDataException(path, "no prediction: none of the model's inputs is present (" + string.Join("; ", warnings.DefaultIfEmpty("no frames, audio or text the model reads")) + ")");
+        }
+
         var featureSeconds = clock.Elapsed.TotalSeconds;
         clock.Restart();
         var (emotion, intent, contributions) = RunModel(inputs);
@@ -176,7 +230,7 @@ public sealed class ClipAnalyzer : IClipAnalyzer, IDisposable
             Text = text,
             FacePngs = FacePng.Spread(media.Faces, _options.FacePngCount).Select(FacePng.Encode).ToList(),
             Waveform = media.Audio is { } a ? WaveformEnvelope.Of(a.Samples, _options.WaveformBuckets) : [],
-            DurationSeconds = double.IsFinite(media.DurationSeconds) ? media.DurationSeconds : probe.DurationSeconds,
+            DurationSeconds = double.IsFinite(media.DurationSeconds) ? media.DurationSeconds : probedSeconds,
             StageSeconds = StageTable(decode, featureSeconds, modelSeconds, media.StageSeconds),
             Warnings = warnings,
         };

@@ -1,3 +1,4 @@
+using Meiju.Media;
 using Meiju.Media.Decoding;
 
 namespace Meiju.Inference;
@@ -5,12 +6,8 @@ namespace Meiju.Inference;
 /// <summary>Runs an analyzer over many clips: per-clip errors are recorded and the batch goes on.</summary>
 public static class ClipBatch
 {
-    /// <summary>Extensions a folder scan picks up.</summary>
-    public static IReadOnlySet<string> MediaExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ".mp4", ".mkv", ".avi", ".mov", ".flv", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv", ".3gp", ".ts",
-        ".wav", ".mp3", ".flac", ".ogg", ".m4a", ".aac", ".opus",
-    };
+    /// <summary>Extensions a folder scan picks up (the same set a single path is accepted with).</summary>
+    public static IReadOnlySet<string> MediaExtensions => MediaFileTypes.All;
 
     /// <summary>The clips of <paramref name="input"/>: the file itself, or a folder's media files (sorted, not recursive).</summary>
     /// <exception cref="MeijuDataException">Neither a file nor a folder, or a folder without media files.</exception>
@@ -24,6 +21,19 @@ public static class ClipBatch
 
         MediaProber.CheckFile(input);
         return [input];
+    }
+
+    /// <summary>A text-only batch of one item named <paramref name="name"/>: no media, the text is the utterance.</summary>
+    public static PredictionBatch RunText(ClipAnalyzer analyzer, string model, string text, string name = "transcript")
+    {
+        try
+        {
+            return new PredictionBatch(model, [new ClipPrediction(name, analyzer.AnalyzeText(name, text), null, null)]);
+        }
+        catch (MeijuDataException ex)
+        {
+            return new PredictionBatch(model, [new ClipPrediction(name, null, ex.Message, null)]);
+        }
     }
 
     /// <summary>Analyses every clip; reports (done, total) after each.</summary>

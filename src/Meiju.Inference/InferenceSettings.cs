@@ -16,6 +16,7 @@ public sealed record InferenceSettings
 
     private static readonly JsonSerializerOptions Json = new()
     {
+        AllowDuplicateProperties = false,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
@@ -51,7 +52,9 @@ public sealed record InferenceSettings
         InferenceSettings settings;
         try
         {
-            settings = JsonSerializer.Deserialize<InferenceSettings>(File.ReadAllText(path), Json)
+            var text = File.ReadAllText(path);
+            JsonDuplicateKeys.Refuse(text, path);
+            settings = JsonSerializer.Deserialize<InferenceSettings>(text, Json)
                 ?? throw new MeijuDataException(path, "inference.json is empty");
         }
         catch (JsonException ex)

@@ -1,3 +1,4 @@
+using Meiju.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -20,6 +21,8 @@ public sealed class ModelConfig
         WriteIndented = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // A key given twice is a mistake (which one did the user mean?), not "last one wins".
+        AllowDuplicateProperties = false,
     };
 
     /// <summary>Short name (e.g. <c>baseline</c>).</summary>
@@ -133,6 +136,7 @@ public sealed class ModelConfig
     /// <summary>Parses and validates configuration JSON; <paramref name="source"/> names it in errors.</summary>
     public static ModelConfig Parse(string json, string source)
     {
+        JsonDuplicateKeys.Refuse(json, source);
         ModelConfig? config;
         try
         {
@@ -151,6 +155,39 @@ public sealed class ModelConfig
 
         config.Validate(source);
         return config;
+    }
+
+    /// <summary>
+    /// Parses the model configuration held inline under <c>"model"</c> in a larger file, reading the whole file so
+    /// that errors carry the file's own line numbers (re-serialising the section would number lines from it).
+    /// </summary>
+    public static ModelConfig ParseInline(string fileJson, string source)
+    {
+        ModelConfig? config;
+        try
+        {
+            config = JsonSerializer.Deserialize<InlineModel>(fileJson, JsonOptions)?.Model;
+        }
+        catch (JsonException e)
+        {
+            var line = e.LineNumber is { } l ? (int)l + 1 : (int?)null;
+            throw new MeijuDataException(source, "invalid model configuration: " + e.Message, line);
+        }
+
+        if (config is null)
+        {
+            throw new MeijuDataException(source, "empty model configuration");
+        }
+
+        config.Validate(source);
+        return config;
+    }
+
+    /// <summary>Only the <c>model</c> key of a training config file; its other keys belong to the caller.</summary>
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
+    private sealed class InlineModel
+    {
+        public ModelConfig? Model { get; set; }
     }
 
     /// <summary>The configuration as indented JSON (what a model folder stores as config.json).</summary>

@@ -1,3 +1,4 @@
+using Meiju.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -26,6 +27,7 @@ public sealed record TrainingConfig
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
@@ -54,9 +56,11 @@ public sealed record TrainingConfig
         }
 
         JsonNode? root;
+        var text = File.ReadAllText(nameOrPath);
+        JsonDuplicateKeys.Refuse(text, nameOrPath);
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(nameOrPath), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {
@@ -70,17 +74,21 @@ public sealed record TrainingConfig
 
         if (obj.ContainsKey("streams"))
         {
-            var model = ModelConfig.Parse(obj.ToJsonString(), nameOrPath);
+            var model = ModelConfig.Parse(text, nameOrPath);
             return new TrainingConfig { Name = model.Name, Model = model };
         }
 
-        return FromJson(obj, nameOrPath);
+        return FromJson(obj, nameOrPath, text);
     }
 
     /// <summary>Parses the file form; <paramref name="source"/> names it in errors.</summary>
+    /// <param name="obj">The parsed file.</param>
+    /// <param name="source">What names it in errors.</param>
+    /// <param name="fileText">The file's text, when there is one: sections are then read from it so errors carry its line numbers.</param>
     /// <exception cref="MeijuDataException">Missing model, unknown key or invalid value.</exception>
-    public static TrainingConfig FromJson(JsonObject obj, string source)
+    public static TrainingConfig FromJson(JsonObject obj, string source, string? fileText = null)
     {
+        fileText ??= obj.ToJsonString();
         foreach (var key in obj.Select(p => p.Key))
         {
             if (key is not ("name" or "description" or "model" or "training"))
@@ -92,18 +100,18 @@ public sealed record TrainingConfig
         ModelConfig model = obj["model"] switch
         {
             JsonValue v when v.TryGetValue<string>(out var reference) => ModelConfig.Load(ResolveReference(reference, source)),
-            JsonObject o => ModelConfig.Parse(o.ToJsonString(), source),
+            JsonObject => ModelConfig.ParseInline(fileText, source),
             _ => throw new MeijuDataException(source, "'model' must name a model configuration (built-in name or path) or hold one inline"),
         };
 
         TrainingOptions training;
         try
         {
-            training = obj["training"]?.Deserialize<TrainingOptions>(Json) ?? new TrainingOptions();
+            training = JsonSerializer.Deserialize<TrainingSection>(fileText, Json)?.Training ?? new TrainingOptions();
         }
         catch (JsonException ex)
         {
-            throw new MeijuDataException(source, "invalid 'training' section: " + ex.Message);
+            throw new MeijuDataException(source, "invalid 'training' section: " + ex.Message, ex.LineNumber is { } l ? (int)l + 1 : null);
         }
 
         var name = obj["name"]?.GetValue<string>() ?? model.Name;
@@ -171,5 +179,12 @@ public sealed record TrainingConfig
     {
         var relative = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source)) ?? ".", reference);
         return File.Exists(relative) ? relative : reference;
+    }
+
+    /// <summary>Only the <c>training</c> key of the file; its other keys are read elsewhere.</summary>
+    [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Skip)]
+    private sealed class TrainingSection
+    {
+        public TrainingOptions? Training { get; set; }
     }
 }

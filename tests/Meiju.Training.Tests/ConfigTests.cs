@@ -62,4 +62,54 @@ public class ConfigTests
         Assert.Equal("roberta@visual_description", folders["L_visual"]);
         Assert.Equal(ModelStage.Joint, seed.Model.ParsedStage);
     }
+
+    private static string WriteConfig(string text)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("meiju-config-").FullName, "config.json");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Fact]
+    public void A_key_given_twice_is_refused_not_last_one_wins()
+    {
+        var path = WriteConfig("""
+            {
+              "name": "dup",
+              "model": "baseline",
+              "training": { "learningRate": 0.0002, "batchSize": 16, "learningRate": 0.5 }
+            }
+            """);
+        var e = Assert.Throws<MeijuDataException>(() => TrainingConfig.Load(path));
+        Assert.Contains("learningRate", e.Message);
+        Assert.Equal(4, e.Line);
+
+        var top = WriteConfig("{ \"name\": \"a\",\n \"name\": \"b\", \"model\": \"baseline\" }");
+        Assert.Equal(2, Assert.Throws<MeijuDataException>(() => TrainingConfig.Load(top)).Line);
+    }
+
+    [Fact]
+    public void Errors_in_a_section_carry_the_files_own_line_number()
+    {
+        var training = WriteConfig("""
+            {
+              // a comment line
+              "name": "lines",
+              "model": "baseline",
+              "training": {
+                "batchSize": 16,
+                "learningRate": "fast"
+              }
+            }
+            """);
+        var e = Assert.Throws<MeijuDataException>(() => TrainingConfig.Load(training));
+        Assert.Equal(7, e.Line);
+        Assert.Contains("learningRate", e.Message);
+
+        var model = WriteConfig(File.ReadAllText(Path.Combine(SharedData.RepoRoot, "configs", "baseline.json"))
+            .Replace("\"name\"", "\"nmae\"", StringComparison.Ordinal));
+        var inline = WriteConfig("{\n  \"name\": \"x\",\n  \"model\": {\n    \"streams\": [],\n    \"hidden\": \"wide\"\n  }\n}");
+        Assert.Equal(5, Assert.Throws<MeijuDataException>(() => TrainingConfig.Load(inline)).Line);
+        Assert.NotNull(Assert.Throws<MeijuDataException>(() => TrainingConfig.Load(model)).Line);
+    }
 }

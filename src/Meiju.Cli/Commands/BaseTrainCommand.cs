@@ -35,11 +35,13 @@ internal sealed class BaseTrainCommand : Command<BaseTrainCommand.Settings>
         [CommandOption("--epochs <N>")]
         [Description("Training epochs.")]
         [DefaultValue(20)]
+        [Positive]
         public int Epochs { get; init; } = 20;
 
         [CommandOption("--threads <N>")]
         [Description("Torch and extraction threads (1 leaves the machine to others).")]
         [DefaultValue(1)]
+        [Positive]
         public int Threads { get; init; } = 1;
     }
 

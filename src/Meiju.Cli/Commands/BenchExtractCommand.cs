@@ -25,10 +25,12 @@ internal sealed class BenchExtractCommand : AsyncCommand<BenchExtractCommand.Set
 
         [CommandOption("--items <N>")]
         [Description("Items to extract (default 1000).")]
+        [Positive]
         public int Items { get; init; } = 1000;
 
         [CommandOption("--every <N>")]
         [Description("Read memory every N finished items (default 50).")]
+        [Positive]
         public int Every { get; init; } = 50;
 
         [CommandOption("-o|--out <DIR>")]
@@ -41,6 +43,7 @@ internal sealed class BenchExtractCommand : AsyncCommand<BenchExtractCommand.Set
 
         [CommandOption("-j|--jobs <N>")]
         [Description("Items processed in parallel (default 2).")]
+        [Positive]
         public int Jobs { get; init; } = 2;
 
         [CommandOption("--transcripts <CSV>")]

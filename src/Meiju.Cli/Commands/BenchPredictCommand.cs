@@ -28,11 +28,13 @@ internal sealed class BenchPredictCommand : Command<BenchPredictCommand.Settings
         [CommandOption("--runs <N>")]
         [Description("Timed runs after one warm-up.")]
         [DefaultValue(10)]
+        [Positive]
         public int Runs { get; init; } = 10;
 
         [CommandOption("--threads <N>")]
         [Description("Torch threads.")]
         [DefaultValue(2)]
+        [Positive]
         public int Threads { get; init; } = 2;
     }
 

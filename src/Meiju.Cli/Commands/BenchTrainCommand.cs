@@ -21,11 +21,13 @@ internal sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
         [CommandOption("--batch <N>")]
         [DefaultValue(32)]
         [Description("Utterances per batch.")]
+        [Positive]
         public int Batch { get; init; } = 32;
 
         [CommandOption("--threads <N>")]
         [DefaultValue(2)]
         [Description("Torch CPU threads (the reference timings used 2).")]
+        [Positive]
         public int Threads { get; init; } = 2;
 
         [CommandOption("--shapes <LIST>")]
@@ -36,6 +38,7 @@ internal sealed class BenchTrainCommand : Command<BenchTrainCommand.Settings>
         [CommandOption("--steps <N>")]
         [DefaultValue(20)]
         [Description("Timed steps per measurement (median reported), after 3 warm-up steps.")]
+        [Positive]
         public int Steps { get; init; } = 20;
 
         [CommandOption("--memory-steps <N>")]

@@ -49,31 +49,37 @@ internal sealed class DescribeCommand : AsyncCommand<DescribeCommand.Settings>
         [CommandOption("--concurrency <N>")]
         [Description("Requests in flight at once, over all endpoints.")]
         [DefaultValue(4)]
+        [Positive]
         public int Concurrency { get; init; } = 4;
 
         [CommandOption("--timeout <SECONDS>")]
         [Description("Limit for one request.")]
         [DefaultValue(120.0)]
+        [Positive]
         public double Timeout { get; init; } = 120;
 
         [CommandOption("--attempts <N>")]
         [Description("Requests per item at most (429, 5xx, timeouts and refused connections are retried with back-off).")]
         [DefaultValue(4)]
+        [Positive]
         public int Attempts { get; init; } = 4;
 
         [CommandOption("--max-answer-chars <N>")]
         [Description("Longer answers are recorded as failures.")]
         [DefaultValue(8000)]
+        [Positive]
         public int MaxAnswerChars { get; init; } = 8000;
 
         [CommandOption("--max-tokens <N>")]
         [Description("Tokens a model may generate per answer.")]
         [DefaultValue(512)]
+        [Positive]
         public int MaxTokens { get; init; } = 512;
 
         [CommandOption("--frames <N>")]
         [Description("Frames sent per utterance to the vision model.")]
         [DefaultValue(4)]
+        [Positive]
         public int Frames { get; init; } = 4;
 
         [CommandOption("--seed <N>")]

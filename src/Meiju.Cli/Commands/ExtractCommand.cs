@@ -38,6 +38,7 @@ internal sealed class ExtractCommand : AsyncCommand<ExtractCommand.Settings>
 
         [CommandOption("-j|--jobs <N>")]
         [Description("Items processed in parallel (default 2).")]
+        [Positive]
         public int Jobs { get; init; } = 2;
 
         [CommandOption("--threads <N>")]

@@ -40,11 +40,13 @@ internal sealed class ExtractTextCommand : AsyncCommand<ExtractTextCommand.Setti
         [CommandOption("-j|--jobs <N>")]
         [Description("Utterances encoded in parallel (default 2).")]
         [DefaultValue(2)]
+        [Positive]
         public int Jobs { get; init; } = 2;
 
         [CommandOption("--threads <N>")]
         [Description("ONNX Runtime intra-op threads per call (default 1).")]
         [DefaultValue(1)]
+        [Positive]
         public int Threads { get; init; } = 1;
 
         /// <inheritdoc />

@@ -23,10 +23,12 @@ internal sealed class ExtractorsBenchCommand : Command<ExtractorsBenchCommand.Se
 
         [CommandOption("--calls <N>")]
         [Description("Timed calls per extractor after one warm-up (default 5).")]
+        [Positive]
         public int Calls { get; init; } = 5;
 
         [CommandOption("--threads <N>")]
         [Description("ONNX Runtime intra-op threads (default 1).")]
+        [Positive]
         public int Threads { get; init; } = 1;
     }
 

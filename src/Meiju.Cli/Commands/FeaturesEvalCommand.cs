@@ -26,6 +26,7 @@ internal sealed class FeaturesEvalCommand : Command<FeaturesEvalCommand.Settings
 
         [CommandOption("--per-class <N>")]
         [Description("FER-2013 images per class (seeded stratified sample; default 800, 20% held out for validation).")]
+        [Positive]
         public int PerClass { get; init; } = 800;
 
         [CommandOption("--seed <N>")]
@@ -34,6 +35,7 @@ internal sealed class FeaturesEvalCommand : Command<FeaturesEvalCommand.Settings
 
         [CommandOption("-j|--jobs <N>")]
         [Description("Parallel workers (default 2).")]
+        [Positive]
         public int Jobs { get; init; } = 2;
 
         [CommandOption("--json <FILE>")]

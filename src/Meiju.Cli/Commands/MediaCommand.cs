@@ -23,6 +23,7 @@ internal sealed class MediaCommand : AsyncCommand<MediaCommand.Settings>
         [CommandOption("--every <N>")]
         [Description("Sample every Nth frame (default 10, as the official baseline).")]
         [DefaultValue(10)]
+        [Positive]
         public int EveryNth { get; init; } = 10;
 
         [CommandOption("--fps <RATE>")]
@@ -32,6 +33,7 @@ internal sealed class MediaCommand : AsyncCommand<MediaCommand.Settings>
         [CommandOption("--max-frames <N>")]
         [Description("Most frames decoded per file (memory cap; default 300).")]
         [DefaultValue(300)]
+        [Positive]
         public int MaxFrames { get; init; } = 300;
 
         [CommandOption("--no-faces")]

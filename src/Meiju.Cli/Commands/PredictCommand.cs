@@ -13,9 +13,9 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
     /// <summary>Options of <c>meiju predict</c>.</summary>
     public sealed class Settings : CommandSettings
     {
-        [CommandArgument(0, "<input>")]
-        [Description("A video or audio file, or a folder of them.")]
-        public string Input { get; init; } = "";
+        [CommandArgument(0, "[input]")]
+        [Description("A video, audio or image file, a folder of them, or a .txt file (text only). Leave out with --transcript for text only.")]
+        public string? Input { get; init; }
 
         [CommandOption("--model <DIR>")]
         [Description("Model folder (a finished run, or a model folder with config.json); default: the bundled models/meiju-base.")]
@@ -34,37 +34,81 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
         public bool Ocr { get; init; }
 
         [CommandOption("--format <FORMAT>")]
-        [Description("table (default), json or csv.")]
-        [DefaultValue("table")]
-        public string Format { get; init; } = "table";
+        [Description("table, json or csv. Default: from --out's extension (.json, .csv), else table.")]
+        public string? Format { get; init; }
 
         [CommandOption("--out <FILE>")]
-        [Description("Write the JSON/CSV report to this file (atomically) instead of stdout.")]
+        [Description("Write the JSON/CSV report to this file (atomically) instead of stdout; checked before any work.")]
         public string? Out { get; init; }
 
         [CommandOption("--max-seconds <S>")]
         [Description("Refuse clips longer than this (from the container's duration).")]
         [DefaultValue(300.0)]
+        [Positive]
         public double MaxSeconds { get; init; } = 300;
 
         [CommandOption("--threads <N>")]
         [Description("Torch threads.")]
         [DefaultValue(2)]
+        [Positive]
         public int Threads { get; init; } = 2;
 
-        public override ValidationResult Validate() =>
-            Format is "table" or "json" or "csv" ? ValidationResult.Success() : ValidationResult.Error("--format must be table, json or csv");
+        /// <summary>The format used: --format, else --out's extension, else table.</summary>
+        public string EffectiveFormat => Format ?? Path.GetExtension(Out ?? "").ToLowerInvariant() switch
+        {
+            ".json" => "json",
+            ".csv" => "csv",
+            _ => "table",
+        };
+
+        public override ValidationResult Validate()
+        {
+            if (Format is not (null or "table" or "json" or "csv"))
+            {
+                return ValidationResult.Error($"--format {Format}: must be table, json or csv");
+            }
+
+            if (Input is null && string.IsNullOrWhiteSpace(Transcript))
+            {
+                return ValidationResult.Error("give a clip, a folder or a .txt file to predict, or --transcript TEXT for text only");
+            }
+
+            if (Threads < 1 || MaxSeconds <= 0)
+            {
+                return ValidationResult.Error(Threads < 1 ? $"--threads {Threads}: must be at least 1" : $"--max-seconds {MaxSeconds}: must be positive");
+            }
+
+            return Out is null ? ValidationResult.Success() : ValidateOut(Out, EffectiveFormat);
+        }
+
+        /// <summary>An --out that cannot be written fails here, not after every clip has been analysed.</summary>
+        private static ValidationResult ValidateOut(string path, string format)
+        {
+            if (format == "table")
+            {
+                return ValidationResult.Error($"--out {path}: a table goes to the terminal; add --format json or csv (or name the file .json or .csv)");
+            }
+
+            if (Directory.Exists(path))
+            {
+                return ValidationResult.Error($"--out {path}: is a folder; give a file name such as {Path.Combine(path, "predictions." + format)}");
+            }
+
+            var parent = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            return Directory.Exists(parent) ? ValidationResult.Success() : ValidationResult.Error($"--out {path}: folder {parent} does not exist");
+        }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         torch.set_num_threads(Math.Max(1, settings.Threads));
         var model = settings.Model ?? DefaultModel.Path();
-        var clips = ClipBatch.Clips(settings.Input);
+        var clips = settings.Input is { } input ? ClipBatch.Clips(input) : [];
 
         // A transcripts.csv beside the clips (as in samples/cremad) is their text unless another source is named.
         var transcripts = settings.Transcripts;
-        var beside = Path.Combine(Directory.Exists(settings.Input) ? settings.Input : Path.GetDirectoryName(Path.GetFullPath(settings.Input))!, "transcripts.csv");
+        var beside = settings.Input is null ? ""
+            : Path.Combine(Directory.Exists(settings.Input) ? settings.Input : Path.GetDirectoryName(Path.GetFullPath(settings.Input))!, "transcripts.csv");
         if (transcripts is null && settings.Transcript is null && File.Exists(beside))
         {
             transcripts = beside;
@@ -73,9 +117,14 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
 
         using var analyzer = new ClipAnalyzer(model, new ClipAnalyzerOptions { TranscriptsCsv = transcripts, Ocr = settings.Ocr, MaxDurationSeconds = settings.MaxSeconds });
         // JSON/CSV on stdout stay machine-readable: no progress bar there.
-        var toStdout = settings.Format != "table" && settings.Out is null;
+        var format = settings.EffectiveFormat;
+        var toStdout = format != "table" && settings.Out is null;
         PredictionBatch batch;
-        if (clips.Count > 1 && !toStdout)
+        if (settings.Input is null)
+        {
+            batch = ClipBatch.RunText(analyzer, model, settings.Transcript!);
+        }
+        else if (clips.Count > 1 && !toStdout)
         {
             PredictionBatch? result = null;
             AnsiConsole.Progress().Start(ctx =>
@@ -90,7 +139,7 @@ internal sealed class PredictCommand : Command<PredictCommand.Settings>
             batch = ClipBatch.Run(analyzer, model, clips, settings.Transcript, cancel: cancellationToken);
         }
 
-        var text = settings.Format switch
+        var text = format switch
         {
             "json" => PredictionReport.ToJson(batch),
             "csv" => PredictionReport.ToCsv(batch),

@@ -16,6 +16,7 @@ internal abstract class SeededRunsSettings : CommandSettings
     [CommandOption("--seeds <N>")]
     [Description("Seeds per setting (mean ± std over them).")]
     [DefaultValue(3)]
+    [Positive]
     public int Seeds { get; init; } = 3;
 
     [CommandOption("--first-seed <N>")]
@@ -25,10 +26,12 @@ internal abstract class SeededRunsSettings : CommandSettings
 
     [CommandOption("--epochs <N>")]
     [Description("Epochs per stage instead of the config's.")]
+    [Positive]
     public int? Epochs { get; init; }
 
     [CommandOption("--threads <N>")]
     [Description("Torch CPU threads.")]
+    [Positive]
     public int? Threads { get; init; }
 
     [CommandOption("--cpu")]

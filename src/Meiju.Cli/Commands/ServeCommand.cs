@@ -38,16 +38,19 @@ internal sealed class ServeCommand(IAnsiConsole console) : AsyncCommand<ServeCom
         [CommandOption("--max-pending <N>")]
         [Description("Most analyses held at once (running, or waiting with a whole upload or a sample); more get HTTP 503 (default 4).")]
         [DefaultValue(4)]
+        [Positive]
         public int MaxPending { get; init; } = 4;
 
         [CommandOption("--max-uploads <N>")]
         [Description("Uploads that may stream in at once, counted apart from --max-pending so slow senders cannot block analyses (default 8).")]
         [DefaultValue(8)]
+        [Positive]
         public int MaxUploads { get; init; } = 8;
 
         [CommandOption("--upload-timeout <S>")]
         [Description("Seconds an upload may take from first to last byte; slower ones get HTTP 408 (default 120).")]
         [DefaultValue(120)]
+        [Positive]
         public int UploadTimeout { get; init; } = 120;
 
         /// <inheritdoc />

@@ -37,6 +37,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
 
         [CommandOption("--epochs <N>")]
         [Description("Epochs per stage instead of the config's (a third at the full learning rate, then linear decay).")]
+        [Positive]
         public int? Epochs { get; init; }
 
         [CommandOption("--resume")]
@@ -45,6 +46,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
 
         [CommandOption("--threads <N>")]
         [Description("Torch CPU threads (default: torch's choice).")]
+        [Positive]
         public int? Threads { get; init; }
 
         [CommandOption("--cpu")]

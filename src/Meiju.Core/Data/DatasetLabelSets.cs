@@ -35,7 +35,7 @@ public static class DatasetLabelSets
         JsonObject obj;
         try
         {
-            obj = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+            obj = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
                 ?? throw new MeijuDataException(path, "expected a JSON object { \"emotion\": ..., \"intent\": ... }");
         }
         catch (JsonException ex)

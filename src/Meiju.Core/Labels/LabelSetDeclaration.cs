@@ -14,6 +14,6 @@ public sealed record LabelSetDeclaration(
     [property: JsonPropertyName("description")] string? Description = null);
 
 /// <summary>Source-generated JSON metadata, so reading label sets needs no reflection.</summary>
-[JsonSourceGenerationOptions(ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
+[JsonSourceGenerationOptions(ReadCommentHandling = System.Text.Json.JsonCommentHandling.Skip, AllowTrailingCommas = true, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, AllowDuplicateProperties = false)]
 [JsonSerializable(typeof(LabelSetDeclaration))]
 internal sealed partial class LabelSetJsonContext : JsonSerializerContext;

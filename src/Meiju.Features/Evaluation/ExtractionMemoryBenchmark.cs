@@ -9,7 +9,7 @@ namespace Meiju.Features.Evaluation;
 /// <param name="Items">Items finished (extracted or failed) when the reading was taken.</param>
 /// <param name="Seconds">Seconds since the job started.</param>
 /// <param name="WorkingSetMiB">The process's resident set (native memory of ONNX Runtime and OpenCV included).</param>
-/// <param name="GcHeapMiB">Managed heap size after the last garbage collection.</param>
+/// <param name="GcHeapMiB">Managed heap in use when read (no collection forced).</param>
 /// <param name="PrivateMiB">The process's private memory.</param>
 public sealed record MemorySample(int Items, double Seconds, double WorkingSetMiB, double GcHeapMiB, double PrivateMiB);
 
@@ -140,6 +140,10 @@ public static class ExtractionMemoryBenchmark
             }
         }
 
+        // GetGCMemoryInfo describes the last collection and reads 0 before the first one (a fresh process, a
+        // short run), so the heap in use now is read instead.
+        private static long ManagedHeapBytes() => GC.GetTotalMemory(forceFullCollection: false);
+
         private void TakeLocked(int items)
         {
             if (Samples.Count > 0 && Samples[^1].Items == items)
@@ -151,7 +155,7 @@ public static class ExtractionMemoryBenchmark
             using var process = Process.GetCurrentProcess();
             Samples.Add(new MemorySample(
                 items, _clock.Elapsed.TotalSeconds, process.WorkingSet64 / MiB,
-                GC.GetGCMemoryInfo().HeapSizeBytes / MiB, process.PrivateMemorySize64 / MiB));
+                ManagedHeapBytes() / MiB, process.PrivateMemorySize64 / MiB));
             if (_csvPath is not null)
             {
                 WriteCsv(_csvPath, Samples);

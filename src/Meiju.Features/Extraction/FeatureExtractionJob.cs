@@ -19,10 +19,7 @@ public sealed record ExtractionJobOptions(string OutputRoot, int Jobs = 2, Shard
 public sealed class FeatureExtractionJob
 {
     /// <summary>File extensions taken from a folder of media.</summary>
-    public static IReadOnlySet<string> MediaExtensions { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        ".mp4", ".flv", ".mkv", ".avi", ".mov", ".webm", ".mpg", ".mpeg", ".ts", ".wav", ".mp3", ".flac", ".m4a", ".ogg", ".opus", ".aac",
-    };
+    public static IReadOnlySet<string> MediaExtensions => MediaFileTypes.Clips;
 
     private readonly IMediaLoader _loader;
     private readonly IReadOnlyList<IFeatureExtractor> _extractors;

@@ -1,3 +1,4 @@
+using Meiju.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -13,6 +14,7 @@ public sealed class ModelManifest
     /// <summary>Options the manifest reader uses: camelCase names, enums as strings, comments allowed.</summary>
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
+        AllowDuplicateProperties = false,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
@@ -40,7 +42,9 @@ public sealed class ModelManifest
             throw new MeijuDataException(path, "model manifest not found");
         }
 
-        using var stream = File.OpenRead(path);
+        var text = File.ReadAllText(path);
+        JsonDuplicateKeys.Refuse(text, path);
+        using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text));
         return Parse(stream, path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 

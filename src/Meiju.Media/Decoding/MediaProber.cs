@@ -41,7 +41,7 @@ public static class MediaProber
             cancellationToken).ConfigureAwait(false);
         if (code != 0)
         {
-            throw new MeijuDataException(path, "not a readable media file: " + Explain(stderr));
+            throw new MeijuDataException(path, "not a readable media file: " + (ContentSniffer.NotMedia(path) ?? Explain(stderr)));
         }
 
         MediaProbe probe;

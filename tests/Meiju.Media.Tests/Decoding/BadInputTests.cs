@@ -61,6 +61,22 @@ public sealed class BadInputTests : IClassFixture<TestMedia>
         File.WriteAllText(path, "this is not a video\n");
         var ex = await Assert.ThrowsAsync<MeijuDataException>(() => MediaProber.ProbeAsync(path));
         Assert.Contains("not a readable media file", ex.Message);
+        Assert.Contains("a text file, not media (it begins \"this is not a video\")", ex.Message);
+        Assert.DoesNotContain("truncated", ex.Message);
+    }
+
+    [Fact]
+    public async Task A_renamed_npy_or_html_file_says_what_it_is()
+    {
+        var npy = _media.PathOf("features.mp4");
+        File.WriteAllBytes(npy, [0x93, .. "NUMPY"u8.ToArray(), 1, 0, 0x76, 0, .. new byte[100]]);
+        var ex = await Assert.ThrowsAsync<MeijuDataException>(() => MediaProber.ProbeAsync(npy));
+        Assert.Contains("NumPy .npy array", ex.Message);
+
+        var html = _media.PathOf("download.mp4");
+        File.WriteAllText(html, "<!DOCTYPE html><html><body>Access denied ünïcode</body></html>");
+        ex = await Assert.ThrowsAsync<MeijuDataException>(() => MediaProber.ProbeAsync(html));
+        Assert.Contains("an HTML or XML page", ex.Message);
     }
 
     [Fact]
