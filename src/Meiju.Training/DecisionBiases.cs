@@ -16,11 +16,18 @@ public static class DecisionBiases
     public static IReadOnlyList<float> Grid { get; } = Enumerable.Range(-12, 25).Select(k => k * 0.25f).ToArray();
 
     /// <summary>Index of the largest <c>row[c] + bias[c]</c> (bias null: none); ties go to the lower index.</summary>
-    public static int Argmax(float[] row, float[]? bias)
+    public static int Argmax(float[] row, float[]? bias) => Argmax(row, bias, row.Length);
+
+    /// <summary>
+    /// The argmax over the first <paramref name="classes"/> logits only: a model may have more outputs than its
+    /// label set has classes (a one-class placeholder set still needs two outputs), and a class with no name
+    /// must never be predicted.
+    /// </summary>
+    public static int Argmax(float[] row, float[]? bias, int classes)
     {
         var best = 0;
         var bestValue = float.NegativeInfinity;
-        for (var c = 0; c < row.Length; c++)
+        for (var c = 0; c < Math.Min(classes, row.Length); c++)
         {
             var v = row[c] + (bias is null ? 0 : bias[c]);
             if (v > bestValue)

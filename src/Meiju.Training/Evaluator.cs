@@ -83,6 +83,6 @@ public static class Evaluator
             Enumerable.Repeat(i, n).ToArray(),
             valid.Items.Select(u => u.Emotion).ToArray(),
             valid.Items.Select(u => u.Intent).ToArray());
-        return Scores(p.Report(track));
+        return Scores(p.Report(track, valid.EmotionLabels, valid.IntentLabels));
     }
 }

@@ -90,7 +90,6 @@ public static class ImbalanceBenchmark
     private const string ScoresFile = "imbalance-scores.json";
 
     // Scores hold NaN where a metric does not apply (JRBM with one intent class).
-    private static readonly JsonSerializerOptions Json = new(TrainingConfig.Json) { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     /// <summary>Trains (or reuses) every run and returns the scores.</summary>
     /// <exception cref="MeijuDataException">Bad config or data.</exception>
@@ -134,7 +133,7 @@ public static class ImbalanceBenchmark
                 var scoresPath = Path.Combine(dir, ScoresFile);
                 if (File.Exists(scoresPath))
                 {
-                    runs.Add(JsonSerializer.Deserialize<ImbalanceRun>(File.ReadAllText(scoresPath), Json)!);
+                    runs.Add(JsonSerializer.Deserialize<ImbalanceRun>(File.ReadAllText(scoresPath), ScoresJson.Options)!);
                     continue;
                 }
 
@@ -168,7 +167,7 @@ public static class ImbalanceBenchmark
                 var run = Score(method, seed, logits, config.Track, excluded, emotionSet.Count, intentSet.Count,
                     method == ImbalanceMethods.Thresholds, method == ImbalanceMethods.Thresholds ? 0 : clock.Elapsed.TotalSeconds);
                 Directory.CreateDirectory(dir);
-                AtomicFile.WriteAllText(scoresPath, JsonSerializer.Serialize(run, Json));
+                AtomicFile.WriteAllText(scoresPath, JsonSerializer.Serialize(run, ScoresJson.Options));
                 runs.Add(run);
             }
         }

@@ -21,15 +21,18 @@ public sealed record Predictions(IReadOnlyList<string> Names, int[] Emotion, int
     public IReadOnlyList<UtterancePrediction> Rows() =>
         Names.Select((n, k) => new UtterancePrediction(n, Emotion[k], Intent[k])).ToArray();
 
-    /// <summary>Scores labelled predictions for <paramref name="track"/> with the metrics library.</summary>
+    /// <summary>
+    /// Scores labelled predictions for <paramref name="track"/> with the metrics library; the label sets name the
+    /// classes (the split's own, e.g. <see cref="TrainingSplit.EmotionLabels"/>: MIntRec has 20 intents).
+    /// </summary>
     /// <exception cref="ArgumentException">Some utterance has no gold labels.</exception>
-    public JointReport Report(ChallengeTrack track)
+    public JointReport Report(ChallengeTrack track, LabelSet emotion, LabelSet intent)
     {
         if (!IsLabelled)
         {
             throw new ArgumentException("cannot score a split without gold labels (test lists carry names only)");
         }
 
-        return JointReport.Compute(track, GoldEmotion, Emotion, GoldIntent, Intent, MeijuLabels.Emotion, MeijuLabels.Intent);
+        return JointReport.Compute(track, GoldEmotion, Emotion, GoldIntent, Intent, emotion, intent);
     }
 }

@@ -16,11 +16,14 @@ public sealed record SplitLogits(IReadOnlyList<string> Names, float[][] Emotion,
     /// <summary>Number of utterances.</summary>
     public int Count => Names.Count;
 
-    /// <summary>Argmax predictions after adding per-class biases (null: none) to the logits.</summary>
-    public Predictions ToPredictions(float[]? emotionBias = null, float[]? intentBias = null) => new(
+    /// <summary>
+    /// Argmax predictions after adding per-class biases (null: none) to the logits, over the first
+    /// <paramref name="emotionClasses"/> / <paramref name="intentClasses"/> outputs (null: all).
+    /// </summary>
+    public Predictions ToPredictions(float[]? emotionBias = null, float[]? intentBias = null, int? emotionClasses = null, int? intentClasses = null) => new(
         Names,
-        Emotion.Select(r => DecisionBiases.Argmax(r, emotionBias)).ToArray(),
-        Intent.Select(r => DecisionBiases.Argmax(r, intentBias)).ToArray(),
+        Emotion.Select(r => DecisionBiases.Argmax(r, emotionBias, emotionClasses ?? r.Length)).ToArray(),
+        Intent.Select(r => DecisionBiases.Argmax(r, intentBias, intentClasses ?? r.Length)).ToArray(),
         GoldEmotion,
         GoldIntent);
 

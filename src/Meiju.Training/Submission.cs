@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using Meiju.Data;
-using Meiju.Labels;
 
 namespace Meiju.Training;
 
@@ -18,7 +17,7 @@ public static class Submission
         var predictions = model.Predict(data, batchSize);
         Directory.CreateDirectory(outDir);
         var csv = Path.Combine(outDir, "submission.csv");
-        SubmissionFile.Write(csv, predictions.Rows(), MeijuLabels.Emotion, MeijuLabels.Intent);
+        SubmissionFile.Write(csv, predictions.Rows(), data.EmotionLabels, data.IntentLabels);
         var zip = Path.Combine(outDir, "submission.zip");
         AtomicFile.Write(zip, stream =>
         {

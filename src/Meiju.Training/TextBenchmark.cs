@@ -115,13 +115,13 @@ public static class TextBenchmark
                 var scoresPath = Path.Combine(dir, ScoresFile);
                 if (File.Exists(scoresPath))
                 {
-                    runs.Add(JsonSerializer.Deserialize<TextBenchmarkRun>(File.ReadAllText(scoresPath), TrainingConfig.Json)!);
+                    runs.Add(JsonSerializer.Deserialize<TextBenchmarkRun>(File.ReadAllText(scoresPath), ScoresJson.Options)!);
                     continue;
                 }
 
                 if (!joint && FromJointStage1(Path.Combine(options.OutDir, "joint", $"seed{seed}"), seed, excluded, emotionSet, intentSet) is { } derived)
                 {
-                    AtomicFile.WriteAllText(scoresPath, JsonSerializer.Serialize(derived, TrainingConfig.Json));
+                    AtomicFile.WriteAllText(scoresPath, JsonSerializer.Serialize(derived, ScoresJson.Options));
                     runs.Add(derived);
                     continue;
                 }
@@ -146,7 +146,7 @@ public static class TextBenchmark
                 }
 
                 var run = Score(predictions, joint, seed, excluded, emotionSet.Count, clock.Elapsed.TotalSeconds, card.Epoch, card.Parameters, emotionSet, intentSet);
-                AtomicFile.WriteAllText(scoresPath, JsonSerializer.Serialize(run, TrainingConfig.Json));
+                AtomicFile.WriteAllText(scoresPath, JsonSerializer.Serialize(run, ScoresJson.Options));
                 runs.Add(run);
             }
         }
@@ -246,6 +246,11 @@ public static class TextBenchmark
     public static string MeanStd(IEnumerable<double> values)
     {
         var (mean, std) = Ablation.MeanStd(values);
+        if (double.IsNaN(mean))
+        {
+            return "n/a";
+        }
+
         return string.Create(CultureInfo.InvariantCulture, $"{mean:F4} ± {std:F4}");
     }
 

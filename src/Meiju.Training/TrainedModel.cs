@@ -94,9 +94,16 @@ public sealed class TrainedModel : IDisposable
         return new TrainedModel(model, card, device, File.Exists(cardPath) ? ScoreCalibration.Read(dir) : null);
     }
 
-    /// <summary>Predicts every utterance of <paramref name="split"/>, with the stored decision biases if any.</summary>
-    public Predictions Predict(TrainingSplit split, int batchSize = 32) =>
-        Logits(split, batchSize).ToPredictions(Calibration?.EmotionBias, Calibration?.IntentBias);
+    /// <summary>
+    /// Predicts every utterance of <paramref name="split"/>, with the stored decision biases if any, naming only
+    /// classes of the split's label sets.
+    /// </summary>
+    /// <exception cref="MeijuDataException">The model has fewer outputs than a label set has classes.</exception>
+    public Predictions Predict(TrainingSplit split, int batchSize = 32)
+    {
+        split.CheckFits(Model.Config);
+        return Logits(split, batchSize).ToPredictions(Calibration?.EmotionBias, Calibration?.IntentBias, split.EmotionLabels.Count, split.IntentLabels.Count);
+    }
 
     /// <summary>The raw logits of every utterance of <paramref name="split"/>.</summary>
     public SplitLogits Logits(TrainingSplit split, int batchSize = 32) =>

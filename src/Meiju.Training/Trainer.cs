@@ -63,6 +63,7 @@ public static class Trainer
         var minFrames = TrainingStream.MinFrames(config.Model);
         var train = TrainingSplit.Open(options.DataRoot, options.FeatureRoot, MeijuSplit.Train, streams, requireLabels: true, t.FeatureCacheBytes);
         var valid = TrainingSplit.Open(options.DataRoot, options.FeatureRoot, MeijuSplit.Valid, streams, requireLabels: true, t.FeatureCacheBytes);
+        train.CheckFits(config.Model);
 
         if (options.Threads is { } threads)
         {
@@ -188,7 +189,7 @@ public static class Trainer
 
                 var logits = Evaluator.PredictLogits(model, valid, device, t.BatchSize, minFrames, validLengths);
                 var predictions = logits.ToPredictions();
-                var report = predictions.Report(config.Track);
+                var report = predictions.Report(config.Track, valid.EmotionLabels, valid.IntentLabels);
                 var scores = Evaluator.Scores(report);
                 var record = new EpochRecord
                 {
@@ -234,7 +235,7 @@ public static class Trainer
             parameters = selected.ParameterCount;
             if (options.Charts)
             {
-                bestReport ??= Evaluator.Predict(selected, valid, TrainingDevice.Select(options.Cpu), t.BatchSize, minFrames, validLengths).Report(config.Track);
+                bestReport ??= Evaluator.Predict(selected, valid, TrainingDevice.Select(options.Cpu), t.BatchSize, minFrames, validLengths).Report(config.Track, valid.EmotionLabels, valid.IntentLabels);
                 RunFiles.WriteCharts(outDir, history, bestReport);
             }
         }

@@ -40,6 +40,24 @@ public sealed class TrainingSplit
     /// <summary>The dataset's intent label set.</summary>
     public Labels.LabelSet IntentLabels => _dataset.Intent;
 
+    /// <summary>
+    /// Refuses a model with fewer outputs than the split's label sets have classes (its gold labels could not be
+    /// learned nor its predictions named). More outputs are allowed: the one-class placeholder set <c>none</c>
+    /// needs a model with two.
+    /// </summary>
+    /// <exception cref="MeijuDataException">Names the dataset's label sets and the config field to change.</exception>
+    public void CheckFits(Model.ModelConfig config)
+    {
+        foreach (var (task, set, classes) in new[] { ("emotion", EmotionLabels, config.EmotionClasses), ("intent", IntentLabels, config.IntentClasses) })
+        {
+            if (classes < set.Count)
+            {
+                throw new MeijuDataException(Path.Combine(_dataset.Root, DatasetLabelSets.FileName),
+                    $"the model has {classes} {task} classes but the dataset's {task} label set '{set.Name}' has {set.Count}; set \"{task}Classes\": {set.Count} in the model config");
+            }
+        }
+    }
+
     /// <summary>The label list the split came from.</summary>
     public string LabelPath => Data.LabelFile;
 
@@ -72,7 +90,9 @@ public sealed class TrainingSplit
 
         if (requireLabels && data.Utterances.FirstOrDefault(u => !u.IsLabelled) is { } unlabelled)
         {
-            throw new MeijuDataException(data.LabelFile, $"utterance '{unlabelled.Name}' has no labels; training and validation lists need '<name> <emotion> <intent>'", unlabelled.Line);
+            throw new MeijuDataException(data.LabelFile, split == MeijuSplit.Test
+                ? $"utterance '{unlabelled.Name}' has no labels: this test list carries names only (the official layout hides test labels); score predictions against a labelled copy with meiju evaluate --predictions P --labels FILE"
+                : $"utterance '{unlabelled.Name}' has no labels; training and validation lists need '<name> <emotion> <intent>'", unlabelled.Line);
         }
 
         foreach (var s in streams)

@@ -35,7 +35,7 @@ public class TrainerTests
 
         // The run folder is a usable model: evaluating it reproduces the selected epoch's scores.
         using var model = TrainedModel.Load(data.RunDir("a"), cpu: true);
-        Assert.Equal(result.Best.Jrbm, model.Predict(valid, 16).Report(ChallengeTrack.Track2).Jrbm, 12);
+        Assert.Equal(result.Best.Jrbm, model.Predict(valid, 16).Report(ChallengeTrack.Track2, valid.EmotionLabels, valid.IntentLabels).Jrbm, 12);
         foreach (var f in new[] { "metrics.csv", "metrics.json", "train-config.json", "model.json", "best_stage1/model.safetensors", "best_stage2/model.safetensors", "learning-curve.png", "emotion-confusion.png", "intent-confusion.png" })
         {
             Assert.True(File.Exists(Path.Combine(data.RunDir("a"), f)), f);

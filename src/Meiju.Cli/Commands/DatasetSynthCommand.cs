@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Globalization;
 using Meiju.Data;
+using Meiju.Labels;
 using Meiju.Synthetic;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -60,6 +61,14 @@ internal sealed class DatasetSynthCommand : Command<DatasetSynthCommand.Settings
         [Description("A feature folder to write, repeatable, e.g. -f wav2vec:512:20-60 -f resnet:342 -f roberta:768. Frames default to 8-32 when no range is given. Without -f: wav2vec 512 (T 20-60), resnet 342 (T 10-30), roberta 768 (T 6-24).")]
         public string[] Features { get; init; } = [];
 
+        [CommandOption("--emotion-labels <SET>")]
+        [Description("Emotion label set: a built-in set (meiju-emotion, meld-emotion, dailydialog-emotion, none). Other than MEIJU's, the dataset gets a labelsets.json naming it.")]
+        public string? EmotionLabels { get; init; }
+
+        [CommandOption("--intent-labels <SET>")]
+        [Description("Intent label set: a built-in set (meiju-intent, mintrec-intent, dailydialog-act, none).")]
+        public string? IntentLabels { get; init; }
+
         [CommandOption("--prefix <NAME>")]
         [Description("Utterance name prefix: <prefix>_Training_00001, ...")]
         [DefaultValue("Synth")]
@@ -84,6 +93,8 @@ internal sealed class DatasetSynthCommand : Command<DatasetSynthCommand.Settings
             Correlation = settings.Correlation,
             Imbalanced = settings.Imbalanced,
             NamePrefix = settings.Prefix,
+            EmotionLabels = settings.EmotionLabels is { } e ? LabelSetCatalog.Get(e) : MeijuLabels.Emotion,
+            IntentLabels = settings.IntentLabels is { } i ? LabelSetCatalog.Get(i) : MeijuLabels.Intent,
             Features = settings.Features.Length == 0
                 ? SyntheticMeijuOptions.DefaultFeatures
                 : [.. settings.Features.Select(f => SyntheticFeature.Parse(f))],

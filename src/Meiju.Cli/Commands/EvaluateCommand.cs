@@ -46,7 +46,7 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateCo
         public string? FeaturesRoot { get; init; }
 
         [CommandOption("-s|--split <SPLIT>")]
-        [Description("With --model: the labelled split to score (valid or train).")]
+        [Description("With --model: the labelled split to score: valid, train or test (a test list with labels, e.g. from dataset import).")]
         [DefaultValue("valid")]
         public string Split { get; init; } = "valid";
 
@@ -93,9 +93,9 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateCo
             var data = TrainingSplit.Open(settings.Data!, settings.FeaturesRoot, split, model.Streams, requireLabels: true);
             var predictions = model.Predict(data);
             var csv = Path.Combine(modelDir, $"predictions-{settings.Split.ToLowerInvariant()}.csv");
-            SubmissionFile.Write(csv, predictions.Rows(), Meiju.Labels.MeijuLabels.Emotion, Meiju.Labels.MeijuLabels.Intent);
+            SubmissionFile.Write(csv, predictions.Rows(), data.EmotionLabels, data.IntentLabels);
             var modelTrack = settings.Track is { } mt ? ChallengeTrackExtensions.FromNumber(mt) : model.Track;
-            report = PredictionEvaluator.Evaluate(data.Items, predictions.Rows(), modelTrack, Meiju.Labels.MeijuLabels.Emotion, Meiju.Labels.MeijuLabels.Intent, settings.AllClasses, data.LabelPath, csv);
+            report = PredictionEvaluator.Evaluate(data.Items, predictions.Rows(), modelTrack, data.EmotionLabels, data.IntentLabels, settings.AllClasses, data.LabelPath, csv);
             title = $"{model.Card.Name} (stage {model.Card.Stage}) on {Path.GetFileName(data.LabelPath)}, track {(int)modelTrack}";
             console.MarkupLine($"Wrote [blue]{Markup.Escape(Path.GetFullPath(csv))}[/]");
         }
@@ -105,7 +105,9 @@ internal sealed class EvaluateCommand(IAnsiConsole console) : Command<EvaluateCo
                 ? ChallengeTrackExtensions.FromNumber(t)
                 : ChallengeTrackExtensions.FromName(Path.GetFullPath(settings.Labels))
                     ?? throw new ArgumentException($"cannot tell the track from '{settings.Labels}': pass --track 1 or --track 2");
-            report = PredictionEvaluator.Evaluate(settings.Predictions, settings.Labels, track, fullLabelSets: settings.AllClasses);
+            // A labelsets.json beside the label list names its classes (MIntRec's 20 intents, DailyDialog's acts).
+            var (emotion, intent) = DatasetLabelSets.Read(Path.GetDirectoryName(Path.GetFullPath(settings.Labels))!);
+            report = PredictionEvaluator.Evaluate(settings.Predictions, settings.Labels, track, emotion, intent, settings.AllClasses);
             title = $"{Path.GetFileName(settings.Predictions)} vs {Path.GetFileName(settings.Labels)}, track {(int)track}";
         }
 

@@ -121,9 +121,22 @@ public static class LabelListFile
     public static void Write(string path, IEnumerable<LabelledUtterance> items, LabelSet emotion, LabelSet intent)
     {
         var lines = items.Select(u => u.IsLabelled
-            ? $"{u.Name}.mp4 {emotion[u.Emotion]} {intent[u.Intent]}"
+            ? $"{u.Name}.mp4 {Token(emotion, u.Emotion)} {Token(intent, u.Intent)}"
             : $"{u.Name}.mp4");
         AtomicFile.WriteAllLines(path, lines);
+    }
+
+    /// <summary>
+    /// A class name as one whitespace-free field: lists split on whitespace, so "Ask for help" is written
+    /// "Ask_for_help", which the label set must accept back as an alias.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The class has spaces and the set has no such alias.</exception>
+    public static string Token(LabelSet set, int index)
+    {
+        var token = set[index].Replace(' ', '_');
+        return set.IndexOf(token) == index
+            ? token
+            : throw new InvalidOperationException($"label set '{set.Name}': class '{set[index]}' has spaces and no alias '{token}' to write it in a label list");
     }
 
     /// <summary>Drops a media or feature extension (<c>.mp4</c>, <c>.npy</c>, ...) from an utterance name.</summary>

@@ -74,8 +74,9 @@ public static class SyntheticMeijuGenerator
         var root = Path.GetFullPath(outputFolder);
         PrepareFolder(root);
         var featureRoot = Path.Combine(root, "features");
-        var emotion = MeijuLabels.Emotion;
-        var intent = MeijuLabels.Intent;
+        var emotion = options.EmotionLabels;
+        var intent = options.IntentLabels;
+        var partner = options.IsMeiju ? PartnerIntent : [.. Enumerable.Range(0, emotion.Count).Select(e => e % intent.Count)];
 
         var plans = options.Features.Select((f, i) => Plan.Create(f, i, options, emotion.Count, intent.Count)).ToArray();
         var emotionPriors = options.EmotionPriors ?? (options.Imbalanced ? SyntheticMeijuOptions.Track2EnglishEmotionCounts : Uniform(emotion.Count));
@@ -102,7 +103,7 @@ public static class SyntheticMeijuGenerator
                 var name = $"{options.NamePrefix}_{SplitWord(split)}_{n + 1:D5}";
                 var labels = new SyntheticRandom(options.Seed, SyntheticRandom.StreamId(PurposeLabels, (ulong)split, (ulong)n));
                 var e = labels.NextCategorical(emotionPriors);
-                var i = labels.NextDouble() < options.Correlation ? PartnerIntent[e] : labels.NextCategorical(intentPriors);
+                var i = labels.NextDouble() < options.Correlation ? partner[e] : labels.NextCategorical(intentPriors);
                 var amplitude = 0.5 + labels.NextDouble();
                 var utterance = new LabelledUtterance(name, e, i, n + 1);
                 utterances.Add(utterance);
@@ -116,7 +117,7 @@ public static class SyntheticMeijuGenerator
                 }
 
                 var text = new SyntheticRandom(options.Seed, SyntheticRandom.StreamId(PurposeText, (ulong)split, (ulong)n));
-                var sentence = Sentence(text, e, i, cueProbability);
+                var sentence = Sentence(text, options.IsMeiju ? e : EmotionCues.Length - 1, options.IsMeiju ? i : IntentCues.Length - 1, cueProbability);
                 rows.Add(split == MeijuSplit.Test ? new TranscriptionRow(name, sentence) : new TranscriptionRow(name, sentence, e, i));
                 done++;
                 progress?.Report((done, total));
@@ -140,7 +141,13 @@ public static class SyntheticMeijuGenerator
             files += 2;
         }
 
-        AtomicFile.WriteAllText(Path.Combine(root, MarkerFile), Describe(options, emotionPriors, intentPriors));
+        if (!options.IsMeiju)
+        {
+            DatasetLabelSets.Write(root, emotion, intent);
+            files++;
+        }
+
+        AtomicFile.WriteAllText(Path.Combine(root, MarkerFile), Describe(options, emotionPriors, intentPriors, partner));
         files++;
         var bytes = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         return new SyntheticMeijuResult(root, featureRoot, utterancesBySplit, files, bytes);
@@ -167,7 +174,8 @@ public static class SyntheticMeijuGenerator
             throw new MeijuDataException(root, $"folder is not empty and holds no {MarkerFile}; give an empty or new folder so nothing of yours is overwritten");
         }
 
-        // A dataset generated earlier: its features go, so no stale utterance from a larger run survives.
+        // A dataset generated earlier: its features and label sets go, so nothing stale from an earlier run survives.
+        File.Delete(Path.Combine(root, DatasetLabelSets.FileName));
         var features = Path.Combine(root, "features");
         if (Directory.Exists(features))
         {
@@ -198,7 +206,7 @@ public static class SyntheticMeijuGenerator
         return char.ToUpperInvariant(sentence[0]) + sentence[1..] + (intent == 0 ? "?" : ".");
     }
 
-    private static string Describe(SyntheticMeijuOptions options, IReadOnlyList<double> emotionPriors, IReadOnlyList<double> intentPriors)
+    private static string Describe(SyntheticMeijuOptions options, IReadOnlyList<double> emotionPriors, IReadOnlyList<double> intentPriors, IReadOnlyList<int> partner)
     {
         var description = new Dictionary<string, object>
         {
@@ -219,7 +227,9 @@ public static class SyntheticMeijuGenerator
             ["correlation"] = options.Correlation,
             ["emotionPriors"] = emotionPriors,
             ["intentPriors"] = intentPriors,
-            ["partnerIntent"] = PartnerIntent,
+            ["emotionLabels"] = options.EmotionLabels.Name,
+            ["intentLabels"] = options.IntentLabels.Name,
+            ["partnerIntent"] = partner,
             ["namePrefix"] = options.NamePrefix,
         };
         return JsonSerializer.Serialize(description, new JsonSerializerOptions { WriteIndented = true }) + "\n";

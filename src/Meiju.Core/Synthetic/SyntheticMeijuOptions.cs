@@ -1,3 +1,5 @@
+using Meiju.Labels;
+
 namespace Meiju.Synthetic;
 
 /// <summary>What <see cref="SyntheticMeijuGenerator"/> writes. Every random choice is drawn from <see cref="Seed"/>.</summary>
@@ -56,6 +58,18 @@ public sealed record SyntheticMeijuOptions
     /// <summary>Explicit intent weights (official order), overriding <see cref="Imbalanced"/>.</summary>
     public IReadOnlyList<double>? IntentPriors { get; init; }
 
+    /// <summary>
+    /// Emotion classes (default MEIJU's seven). Another set (e.g. <c>dailydialog-emotion</c>, <c>none</c>) gets
+    /// uniform priors, no cue words, and a <c>labelsets.json</c> naming it, so every command sees that set.
+    /// </summary>
+    public LabelSet EmotionLabels { get; init; } = MeijuLabels.Emotion;
+
+    /// <summary>Intent classes (default MEIJU's eight); e.g. <c>mintrec-intent</c> for 20. See <see cref="EmotionLabels"/>.</summary>
+    public LabelSet IntentLabels { get; init; } = MeijuLabels.Intent;
+
+    /// <summary>True when both label sets are MEIJU's (cue words, partner intents and track priors apply).</summary>
+    public bool IsMeiju => EmotionLabels.Name == MeijuLabels.Emotion.Name && IntentLabels.Name == MeijuLabels.Intent.Name;
+
     /// <summary>Utterance names are <c>{prefix}_Training_00001</c>, <c>{prefix}_Validation_00001</c>, <c>{prefix}_Testing_00001</c>.</summary>
     public string NamePrefix { get; init; } = "Synth";
 
@@ -101,8 +115,13 @@ public sealed record SyntheticMeijuOptions
             throw new ArgumentException($"correlation must be in [0, 1], got {Correlation}");
         }
 
-        CheckPriors(EmotionPriors, 7, "emotion");
-        CheckPriors(IntentPriors, 8, "intent");
+        CheckPriors(EmotionPriors, EmotionLabels.Count, "emotion");
+        CheckPriors(IntentPriors, IntentLabels.Count, "intent");
+        if (Imbalanced && !IsMeiju)
+        {
+            throw new ArgumentException("--imbalanced uses MEIJU's class priors; it needs MEIJU's label sets");
+        }
+
         if (string.IsNullOrWhiteSpace(NamePrefix) || NamePrefix.Any(char.IsWhiteSpace) || NamePrefix.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
         {
             throw new ArgumentException($"name prefix '{NamePrefix}' must be a file-name part without spaces");

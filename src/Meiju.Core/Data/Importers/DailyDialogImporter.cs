@@ -19,7 +19,7 @@ public static class DailyDialogImporter
 
     /// <summary>The source folders of each split.</summary>
     public static IReadOnlyDictionary<MeijuSplit, string> SplitFolders { get; } =
-        new Dictionary<MeijuSplit, string> { [MeijuSplit.Train] = "train", [MeijuSplit.Valid] = "validation" };
+        new Dictionary<MeijuSplit, string> { [MeijuSplit.Train] = "train", [MeijuSplit.Valid] = "validation", [MeijuSplit.Test] = "test" };
 
     /// <summary>Reads one split; bad dialogues go to <paramref name="skipped"/>.</summary>
     /// <exception cref="MeijuDataException">A file is missing, files differ in line count, or a code is unknown.</exception>
@@ -67,11 +67,11 @@ public static class DailyDialogImporter
         return result;
     }
 
-    /// <summary>Imports train and validation into <paramref name="outDir"/>.</summary>
+    /// <summary>Imports train and validation, and test when the source has it, into <paramref name="outDir"/>.</summary>
     public static ImportReport Import(string source, string outDir, ImportOptions? options = null)
     {
         var skipped = new List<SkippedRecord>();
-        var splits = SplitFolders.Keys.ToDictionary(s => s, s => Read(source, s, skipped));
+        var splits = ImportWriter.Present(SplitFolders, source).ToDictionary(s => s, s => Read(source, s, skipped));
         return ImportWriter.Write("dailydialog", outDir, splits, LabelSetCatalog.Get("dailydialog-emotion"), LabelSetCatalog.Get("dailydialog-act"),
             options ?? new ImportOptions(), skipped, source);
     }

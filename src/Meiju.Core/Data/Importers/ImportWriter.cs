@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Meiju.IO;
 using Meiju.Labels;
@@ -10,6 +9,13 @@ public static class ImportWriter
 {
     /// <summary>The summary file written beside the label lists.</summary>
     public const string SummaryFile = "import.json";
+
+    /// <summary>
+    /// The splits to import: train and valid always (a missing one is the reader's error), test when its file or
+    /// folder is there (the field's test splits are often held back).
+    /// </summary>
+    public static IEnumerable<MeijuSplit> Present(IReadOnlyDictionary<MeijuSplit, string> sources, string source) =>
+        sources.Where(kv => kv.Key != MeijuSplit.Test || Path.Exists(Path.Combine(source, kv.Value))).Select(kv => kv.Key);
 
     /// <summary>
     /// Applies the training subsample of <paramref name="options"/>, then writes every split and the summary.
@@ -28,7 +34,7 @@ public static class ImportWriter
             counts[split] = items.Count;
             var lists = LabelListFile.FileNames(split)[0];
             AtomicFile.WriteAllLines(Path.Combine(outDir, lists),
-                items.Select(u => $"{u.Name}.mp4 {Token(emotion, u.Emotion)} {Token(intent, u.Intent)}"));
+                items.Select(u => $"{u.Name}.mp4 {LabelListFile.Token(emotion, u.Emotion)} {LabelListFile.Token(intent, u.Intent)}"));
             TranscriptionCsv.Write(Path.Combine(outDir, TranscriptionCsv.FileNames(split)[0]),
                 items.Select(u => new TranscriptionRow(u.Name, u.Sentence, u.Emotion, u.Intent)), emotion, intent);
         }
@@ -83,16 +89,5 @@ public static class ImportWriter
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);
-    }
-
-    // Label lists split on whitespace, so a class name with spaces ("Ask for help") is written with underscores,
-    // which the label set must accept back as an alias.
-    private static string Token(LabelSet set, int index)
-    {
-        var token = set[index].Replace(' ', '_');
-        return set.IndexOf(token) == index
-            ? token
-            : throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"label set '{set.Name}': class '{set[index]}' has spaces and no alias '{token}' to write it in a label list"));
     }
 }

@@ -14,7 +14,7 @@ public static class MeldImporter
 {
     /// <summary>The source file of each split.</summary>
     public static IReadOnlyDictionary<MeijuSplit, string> SplitFiles { get; } =
-        new Dictionary<MeijuSplit, string> { [MeijuSplit.Train] = "train_sent_emo.csv", [MeijuSplit.Valid] = "dev_sent_emo.csv" };
+        new Dictionary<MeijuSplit, string> { [MeijuSplit.Train] = "train_sent_emo.csv", [MeijuSplit.Valid] = "dev_sent_emo.csv", [MeijuSplit.Test] = "test_sent_emo.csv" };
 
     /// <summary>Reads one split; duplicate (dialogue, utterance) pairs go to <paramref name="skipped"/>.</summary>
     /// <exception cref="MeijuDataException">Missing file or column, malformed CSV, or an unknown emotion.</exception>
@@ -27,7 +27,7 @@ public static class MeldImporter
         }
 
         var emotion = LabelSetCatalog.Get("meld-emotion");
-        var tag = split == MeijuSplit.Train ? "train" : "dev";
+        var tag = split switch { MeijuSplit.Train => "train", MeijuSplit.Valid => "dev", _ => "test" };
         var options = CsvReaderOptions.Default with
         {
             HasHeader = true,
@@ -81,11 +81,11 @@ public static class MeldImporter
         return result;
     }
 
-    /// <summary>Imports train and dev (as Validation) into <paramref name="outDir"/>.</summary>
+    /// <summary>Imports train and dev (as Validation), and test when the source has it, into <paramref name="outDir"/>.</summary>
     public static ImportReport Import(string source, string outDir, ImportOptions? options = null)
     {
         var skipped = new List<SkippedRecord>();
-        var splits = SplitFiles.Keys.ToDictionary(s => s, s => Read(source, s, skipped));
+        var splits = ImportWriter.Present(SplitFiles, source).ToDictionary(s => s, s => Read(source, s, skipped));
         return ImportWriter.Write("meld", outDir, splits, LabelSetCatalog.Get("meld-emotion"), LabelSetCatalog.Get("none"),
             options ?? new ImportOptions(), skipped, source);
     }

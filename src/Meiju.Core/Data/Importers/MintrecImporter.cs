@@ -15,7 +15,7 @@ public static class MintrecImporter
 {
     /// <summary>The source file of each split.</summary>
     public static IReadOnlyDictionary<MeijuSplit, string> SplitFiles { get; } =
-        new Dictionary<MeijuSplit, string> { [MeijuSplit.Train] = "train.tsv", [MeijuSplit.Valid] = "dev.tsv" };
+        new Dictionary<MeijuSplit, string> { [MeijuSplit.Train] = "train.tsv", [MeijuSplit.Valid] = "dev.tsv", [MeijuSplit.Test] = "test.tsv" };
 
     /// <summary>Reads one split; duplicate clip ids go to <paramref name="skipped"/>.</summary>
     /// <exception cref="MeijuDataException">Missing file, wrong header or field count, or an unknown intent.</exception>
@@ -74,11 +74,11 @@ public static class MintrecImporter
         return result;
     }
 
-    /// <summary>Imports train and dev (as Validation) into <paramref name="outDir"/>.</summary>
+    /// <summary>Imports train and dev (as Validation), and test when the source has it, into <paramref name="outDir"/>.</summary>
     public static ImportReport Import(string source, string outDir, ImportOptions? options = null)
     {
         var skipped = new List<SkippedRecord>();
-        var splits = SplitFiles.Keys.ToDictionary(s => s, s => Read(source, s, skipped));
+        var splits = ImportWriter.Present(SplitFiles, source).ToDictionary(s => s, s => Read(source, s, skipped));
         return ImportWriter.Write("mintrec", outDir, splits, LabelSetCatalog.Get("none"), LabelSetCatalog.Get("mintrec-intent"),
             options ?? new ImportOptions(), skipped, source);
     }
