@@ -259,7 +259,7 @@ public sealed class ClipAnalyzer : IClipAnalyzer, IDisposable
             var data = new float[frames * width];
             x?.Data.AsSpan(0, x.Rows * width).CopyTo(data);
             features[stream.Name] = tensor(data, [1, frames, width]).expand(rows, frames, width).contiguous().to(_model.Device);
-            lengths[stream.Name] = full(rows, (long)Math.Max(1, x?.Rows ?? 1), ScalarType.Int64).to(_model.Device);
+            lengths[stream.Name] = TorchScalars.Filled(rows, Math.Max(1, x?.Rows ?? 1), _model.Device);
             var mask = new bool[rows];
             for (var r = 0; r < rows; r++)
             {

@@ -36,6 +36,6 @@ public sealed class JointInteractionModule : nn.Module<Tensor, Tensor, Tensor>
     {
         var inter = inter_attention.Forward(own, other, other, missing);
         var hence = hence_attention.Forward(own, inter, inter, missing);
-        return own + hence * sigmoid(inter + hence);
+        return own.Plus(hence * sigmoid(inter.Plus(hence)));
     }
 }

@@ -130,16 +130,16 @@ public sealed class LstmLayer : nn.Module<Tensor, (Tensor Output, Tensor LastHid
     {
         var batch = x.shape[0];
         var steps = x.shape[1];
-        var projected = nn.functional.linear(x, weight_ih_l0, bias_ih_l0 + bias_hh_l0);
+        var projected = nn.functional.linear(x, weight_ih_l0, bias_ih_l0.Plus(bias_hh_l0));
         var recurrent = weight_hh_l0.t();
         var h = zeros(batch, _hidden, dtype: x.dtype, device: x.device);
         var c = zeros(batch, _hidden, dtype: x.dtype, device: x.device);
         var outputs = new Tensor[steps];
         for (var t = 0; t < steps; t++)
         {
-            var gates = projected.select(1, t) + matmul(h, recurrent);
+            var gates = projected.select(1, t).Plus(matmul(h, recurrent));
             var g = gates.chunk(4, 1);
-            c = sigmoid(g[1]) * c + sigmoid(g[0]) * tanh(g[2]);
+            c = (sigmoid(g[1]) * c).Plus(sigmoid(g[0]) * tanh(g[2]));
             h = sigmoid(g[3]) * tanh(c);
             outputs[t] = h;
         }

@@ -52,12 +52,12 @@ public sealed class LstmSequenceEncoder : nn.Module<Tensor, Tensor>
         switch (_pooling)
         {
             case SequencePooling.Max:
-                return output.masked_fill(valid.logical_not(), double.NegativeInfinity).amax([1]);
+                return output.masked_fill(valid.logical_not(), TorchScalars.NegativeInfinity).amax([1]);
             case SequencePooling.Last:
-                var index = (lengths.to(ScalarType.Int64).clamp_min(1) - 1).view(-1, 1, 1).expand(-1, 1, output.shape[2]);
+                var index = lengths.to(ScalarType.Int64).clamp_min(TorchScalars.One).sub(TorchScalars.One).view(-1, 1, 1).expand(-1, 1, output.shape[2]);
                 return output.gather(1, index).squeeze(1);
             default:
-                var count = lengths.to(output.dtype).clamp_min(1).unsqueeze(1);
+                var count = lengths.to(output.dtype).clamp_min(TorchScalars.One).unsqueeze(1);
                 return (output * valid.to(output.dtype)).sum(1) / count;
         }
     }

@@ -18,6 +18,9 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
     private readonly long _heads;
     private readonly double _dropout;
 
+    // √(head width), held for the life of the module (see TorchScalars).
+    private readonly Scalar _scaling;
+
     /// <summary>Packed q, k, v projection weights [3E, E].</summary>
     public readonly Parameter in_proj_weight;
 
@@ -38,13 +41,14 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
         _embedDim = embedDim;
         _heads = heads;
         _dropout = dropout;
+        _scaling = TorchScalars.Hold(Math.Sqrt(embedDim / heads));
         in_proj_weight = nn.Parameter(empty(3 * embedDim, embedDim));
         in_proj_bias = nn.Parameter(zeros(3 * embedDim));
         out_proj = nn.Linear(embedDim, embedDim);
         using (no_grad())
         {
             nn.init.xavier_uniform_(in_proj_weight);
-            nn.init.constant_(out_proj.bias!, 0);
+            nn.init.constant_(out_proj.bias!, TorchScalars.Zero);
         }
 
         register_parameter(nameof(in_proj_weight), in_proj_weight);
@@ -74,12 +78,12 @@ public sealed class MultiheadAttention : nn.Module<Tensor, Tensor, Tensor, Tenso
         k = k.reshape(lk, batch * _heads, headDim).transpose(0, 1);
         v = v.reshape(lk, batch * _heads, headDim).transpose(0, 1);
 
-        q = q / Math.Sqrt(headDim);
+        q = q.div(_scaling);
         var scores = bmm(q, k.transpose(1, 2));
         if (keyPaddingMask is not null)
         {
             var mask = keyPaddingMask.view(batch, 1, 1, lk).expand(batch, _heads, 1, lk).reshape(batch * _heads, 1, lk);
-            scores = scores.masked_fill(mask, double.NegativeInfinity);
+            scores = scores.masked_fill(mask, TorchScalars.NegativeInfinity);
         }
 
         var attn = nn.functional.softmax(scores, -1);

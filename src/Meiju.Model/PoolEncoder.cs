@@ -46,7 +46,7 @@ public sealed class PoolEncoder : nn.Module<Tensor, Tensor>
         else
         {
             var valid = PaddingMask.Valid(lengths, x.shape[1]).unsqueeze(2).to(x.dtype);
-            pooled = (x * valid).sum(1) / valid.sum(1).clamp_min(1);
+            pooled = (x * valid).sum(1) / valid.sum(1).clamp_min(TorchScalars.One);
         }
 
         return embd.forward(dropout.forward(pooled)).MoveToOuterDisposeScope();

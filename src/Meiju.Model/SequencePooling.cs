@@ -20,7 +20,7 @@ public static class PaddingMask
 {
     /// <summary>[B, T] bool, true where step t &lt; length of sample b.</summary>
     public static Tensor Valid(Tensor lengths, long steps) =>
-        arange(steps, device: lengths.device).unsqueeze(0) < lengths.to(ScalarType.Int64).unsqueeze(1);
+        TorchScalars.Range(steps, lengths.device).unsqueeze(0) < lengths.to(ScalarType.Int64).unsqueeze(1);
 
     /// <summary>Parses a pooling name from a configuration.</summary>
     public static SequencePooling ParsePooling(string name) => name.ToLowerInvariant() switch

@@ -12,6 +12,9 @@ namespace Meiju.Model;
 public sealed class TextCnnEncoder : nn.Module<Tensor, Tensor>
 {
     private readonly long[] _kernels;
+
+    // k − 1 per kernel: a window of width k is valid when it ends inside the sequence (see TorchScalars for why held).
+    private readonly Scalar[] _windowShortfall;
     private readonly List<Conv2d> _convs = [];
 
     /// <summary>Dropout before the projection.</summary>
@@ -25,6 +28,7 @@ public sealed class TextCnnEncoder : nn.Module<Tensor, Tensor>
         : base(nameof(TextCnnEncoder))
     {
         _kernels = kernels.Select(k => (long)k).ToArray();
+        _windowShortfall = [.. _kernels.Select(k => TorchScalars.Hold(k - 1))];
         for (var i = 0; i < _kernels.Length; i++)
         {
             var conv = nn.Conv2d(1, channels, (_kernels[i], inputDim));
@@ -63,8 +67,8 @@ public sealed class TextCnnEncoder : nn.Module<Tensor, Tensor>
                 // Window t covers steps t..t+k-1; it is valid when it ends inside the sequence. Keep window 0
                 // always, so a sequence shorter than k still yields a value.
                 var windows = activation.shape[2];
-                var valid = PaddingMask.Valid((lengths.to(ScalarType.Int64) - _kernels[i] + 1).clamp_min(1), windows);
-                activation = activation.masked_fill(valid.logical_not().unsqueeze(1), double.NegativeInfinity);
+                var valid = PaddingMask.Valid(lengths.to(ScalarType.Int64).sub(_windowShortfall[i]).clamp_min(TorchScalars.One), windows);
+                activation = activation.masked_fill(valid.logical_not().unsqueeze(1), TorchScalars.NegativeInfinity);
             }
 
             pooled.Add(activation.amax([2]));

@@ -54,8 +54,8 @@ public sealed class TransformerEncoderLayer : nn.Module<Tensor, Tensor>
     /// <summary>Encodes <paramref name="src"/> [S, B, E]; <paramref name="keyPaddingMask"/> [B, S] marks tokens to ignore.</summary>
     public Tensor Forward(Tensor src, Tensor? keyPaddingMask)
     {
-        var x = norm1.forward(src + dropout1.forward(self_attn.Forward(src, src, src, keyPaddingMask)));
+        var x = norm1.forward(src.Plus(dropout1.forward(self_attn.Forward(src, src, src, keyPaddingMask))));
         var ff = linear2.forward(dropout.forward(nn.functional.relu(linear1.forward(x))));
-        return norm2.forward(x + dropout2.forward(ff));
+        return norm2.forward(x.Plus(dropout2.forward(ff)));
     }
 }

@@ -68,7 +68,7 @@ public static class FeatureAugmentation
         foreach (var name in features.Keys.ToArray())
         {
             var x = features[name];
-            features[name] = lambda * x + (1 - lambda) * x.index_select(0, partner);
+            features[name] = x.Times(lambda).Plus(x.index_select(0, partner).Times(1 - lambda));
             lengths[name] = maximum(lengths[name], lengths[name].index_select(0, partner));
         }
 

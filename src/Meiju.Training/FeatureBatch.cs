@@ -37,7 +37,7 @@ public sealed class FeatureBatch : IDisposable
     public Tensor Mask(string stream)
     {
         var x = Input.Features[stream];
-        return arange(x.shape[1], device: x.device).unsqueeze(0).lt(Input.Lengths![stream].unsqueeze(1));
+        return TorchScalars.Range(x.shape[1], x.device).unsqueeze(0).lt(Input.Lengths![stream].unsqueeze(1));
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using Meiju.Model;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,13 +24,13 @@ public static class Losses
             case AuxiliaryLoss.BatchMean:
                 {
                     var c = nn.functional.cross_entropy(logits, target);
-                    return alpha * (1 - exp(-c)).pow(gamma) * c;
+                    return exp(-c).SubtractedFrom(1).Power(gamma).Times(alpha) * c;
                 }
 
             case AuxiliaryLoss.PerSample:
                 {
                     var c = nn.functional.cross_entropy(logits, target, reduction: nn.Reduction.None);
-                    return (alpha * (1 - exp(-c)).pow(gamma) * c).mean();
+                    return (exp(-c).SubtractedFrom(1).Power(gamma).Times(alpha) * c).mean();
                 }
 
             default:
@@ -70,7 +71,7 @@ public static class Losses
     {
         if (logPrior is not null && t.LogitAdjustment is { } la)
         {
-            logits = logits + la.Tau * logPrior;
+            logits = logits.Plus(logPrior.Times(la.Tau));
         }
 
         if (t.Loss != MainLoss.Focal)
@@ -80,7 +81,7 @@ public static class Losses
 
         var c = nn.functional.cross_entropy(logits, target, weights, reduction: nn.Reduction.None);
         var pt = exp(-nn.functional.cross_entropy(logits, target, reduction: nn.Reduction.None));
-        return (t.FocalAlpha * (1 - pt).pow(t.FocalGamma) * c).mean();
+        return (pt.SubtractedFrom(1).Power(t.FocalGamma).Times(t.FocalAlpha) * c).mean();
     }
 
     /// <summary>

@@ -139,7 +139,7 @@ public static class Trainer
             using var modelScope = model;
             model.to(device);
             var groups = StagePlan.Prepare(model, t.Recipe, training: true);
-            using var optimizer = optim.Adam(groups.SelectMany(g => g.Parameters), t.LearningRate, t.Beta1, t.Beta2, 1e-8, t.WeightDecay);
+            using var optimizer = new Optimization.Adam(groups.SelectMany(g => g.Parameters), t.LearningRate, t.Beta1, t.Beta2, 1e-8, t.WeightDecay);
             if (continuing)
             {
                 Checkpoint.LoadState(checkpointPath, model, optimizer);
@@ -309,22 +309,22 @@ public static class Trainer
         var augmented = t.Augmentation is { } aug && augmentRng is not null ? FeatureAugmentation.Apply(batch.Input, aug, augmentRng) : null;
         var output = model.forward(augmented?.Input ?? batch.Input);
         Tensor Mixed(Tensor logits, Tensor target, Tensor? weights, Tensor? prior) => augmented?.Partner is { } partner
-            ? augmented.Lambda * Losses.Main(logits, target, t, weights, prior) + (1 - augmented.Lambda) * Losses.Main(logits, target.index_select(0, partner), t, weights, prior)
+            ? Losses.Main(logits, target, t, weights, prior).Times(augmented.Lambda).Plus(Losses.Main(logits, target.index_select(0, partner), t, weights, prior).Times(1 - augmented.Lambda))
             : Losses.Main(logits, target, t, weights, prior);
         var loss = Mixed(output.Emotion, batch.Emotion, emoWeights, emoLogPrior)
-            + Mixed(output.Intent, batch.Intent, intWeights, intLogPrior);
+            .Plus(Mixed(output.Intent, batch.Intent, intWeights, intLogPrior));
         if (output.EmotionAuxiliary is { } auxE && output.IntentAuxiliary is { } auxI && t.AuxLoss != AuxiliaryLoss.None && t.Recipe == TrainingRecipe.Baseline && augmented?.Partner is null)
         {
-            loss = loss + Losses.Focal(auxE, batch.Emotion, t.AuxLoss, t.FocalAlpha, t.FocalGamma)
-                + Losses.Focal(auxI, batch.Intent, t.AuxLoss, t.FocalAlpha, t.FocalGamma);
+            loss = loss.Plus(Losses.Focal(auxE, batch.Emotion, t.AuxLoss, t.FocalAlpha, t.FocalGamma))
+                .Plus(Losses.Focal(auxI, batch.Intent, t.AuxLoss, t.FocalAlpha, t.FocalGamma));
         }
 
         optimizer.zero_grad();
         loss.backward();
         if (t.ClipNorm > 0)
         {
-            // A sub-network without parameters (a 0-layer fusion encoder) is skipped: clip_grad_norm_ over an empty
-            // list intermittently corrupted a Scalar in the native code (crashes in Adam's addcmul_ observed).
+            // A sub-network without parameters (a 0-layer fusion encoder) has nothing to clip. (The intermittent
+            // crashes once seen in Adam's addcmul_ were TorchSharp's temporary Scalars: see TorchScalars.)
             foreach (var g in groups.Where(g => g.Parameters.Count > 0))
             {
                 nn.utils.clip_grad_norm_(g.Parameters, t.ClipNorm);

@@ -24,7 +24,7 @@ public static class TrainingBenchmark
                 cancel.ThrowIfCancellationRequested();
                 using var model = StagePlan.Create(config, stage, 0);
                 var groups = StagePlan.Prepare(model, TrainingRecipe.Baseline, training: true);
-                using var optimizer = optim.Adam(groups.SelectMany(g => g.Parameters), 2e-4, 0.5, 0.999);
+                using var optimizer = new Optimization.Adam(groups.SelectMany(g => g.Parameters), 2e-4, 0.5, 0.999, 1e-8, 0);
                 using var batch = RandomBatch(config.Model, shape, o.Batch, 1);
                 var train = new List<double>();
                 for (var i = 0; i < o.Warmup + o.Steps; i++)
@@ -71,7 +71,7 @@ public static class TrainingBenchmark
             var shape = o.Shapes[0];
             using var model = StagePlan.Create(config, ModelStage.Joint, 0);
             var groups = StagePlan.Prepare(model, TrainingRecipe.Baseline, training: true);
-            using var optimizer = optim.Adam(groups.SelectMany(g => g.Parameters), 2e-4, 0.5, 0.999);
+            using var optimizer = new Optimization.Adam(groups.SelectMany(g => g.Parameters), 2e-4, 0.5, 0.999, 1e-8, 0);
             var samples = new List<(int, double)>();
             var every = Math.Max(1, o.MemorySteps / 25);
             for (var i = 1; i <= o.MemorySteps; i++)
@@ -109,7 +109,7 @@ public static class TrainingBenchmark
         {
             var t = s.Modality.ToUpperInvariant() switch { "A" => frames.A, "V" => frames.V, _ => frames.L };
             features[s.Name] = randn([batch, t, model.InputDim(s)], generator: generator).DetachFromDisposeScope();
-            lengths[s.Name] = full([batch], t, ScalarType.Int64).DetachFromDisposeScope();
+            lengths[s.Name] = TorchScalars.Filled(batch, t).DetachFromDisposeScope();
         }
 
         var emo = randint(model.EmotionClasses, [batch], generator: generator).DetachFromDisposeScope();

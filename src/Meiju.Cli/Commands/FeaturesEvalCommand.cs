@@ -29,6 +29,25 @@ internal sealed class FeaturesEvalCommand : Command<FeaturesEvalCommand.Settings
         [Positive]
         public int PerClass { get; init; } = 800;
 
+        [CommandOption("--fer-valid <DIR>")]
+        [Description("Score FER on this folder instead of a held-out part of train (e.g. <data>/fer2013/val: faces the network did not train on).")]
+        public string? FerValid { get; init; }
+
+        [CommandOption("--fer-holdout <SHARE>")]
+        [Description("Share of each FER class held out of train for validation when --fer-valid is not given (default 0.2).")]
+        [DefaultValue(0.2)]
+        public double FerHoldout { get; init; } = 0.2;
+
+        [CommandOption("--train-actors <LIST>")]
+        [Description("RAVDESS actors that train the probe, e.g. 1-16 or 1-12,15 (default 1-16).")]
+        [DefaultValue("1-16")]
+        public string TrainActors { get; init; } = "1-16";
+
+        [CommandOption("--test-actors <LIST>")]
+        [Description("RAVDESS actors scored, disjoint from --train-actors (default 17-20).")]
+        [DefaultValue("17-20")]
+        public string TestActors { get; init; } = "17-20";
+
         [CommandOption("--seed <N>")]
         [Description("Seed of sampling, splitting and training (default 13).")]
         public int Seed { get; init; } = 13;
@@ -42,8 +61,30 @@ internal sealed class FeaturesEvalCommand : Command<FeaturesEvalCommand.Settings
         [Description("Also write the results as JSON.")]
         public string? Json { get; init; }
 
-        public override ValidationResult Validate() =>
-            Only is null or "fer" or "ravdess" ? ValidationResult.Success() : ValidationResult.Error("--only must be fer or ravdess");
+        public override ValidationResult Validate()
+        {
+            if (Only is not (null or "fer" or "ravdess"))
+            {
+                return ValidationResult.Error("--only must be fer or ravdess");
+            }
+
+            if (FerHoldout is <= 0 or >= 1)
+            {
+                return ValidationResult.Error("--fer-holdout must be between 0 and 1 (exclusive)");
+            }
+
+            try
+            {
+                _ = RavdessEvaluation.ParseActors(TrainActors);
+                _ = RavdessEvaluation.ParseActors(TestActors);
+            }
+            catch (ArgumentException e)
+            {
+                return ValidationResult.Error(e.Message);
+            }
+
+            return ValidationResult.Success();
+        }
     }
 
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
@@ -60,11 +101,11 @@ internal sealed class FeaturesEvalCommand : Command<FeaturesEvalCommand.Settings
             {
                 var task = ctx.AddTask("FER-2013 faces", maxValue: 1);
                 fer = Fer2013Evaluation.Run(
-                    new Fer2013EvaluationOptions(Path.Combine(data, "fer2013", "train"), settings.PerClass, Seed: settings.Seed, Jobs: settings.Jobs),
+                    new Fer2013EvaluationOptions(Path.Combine(data, "fer2013", "train"), settings.PerClass, settings.FerHoldout, settings.Seed, settings.Jobs, ValidationFolder: settings.FerValid),
                     new Progress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }));
                 task.Value = task.MaxValue;
             });
-            console.Write(Table($"FER-2013 train, seeded stratified split: {fer!.TrainCount} train / {fer.ValidationCount} validation (network {fer.NetworkSeconds:F0} s, total {fer.TotalSeconds:F0} s)", fer.Results));
+            console.Write(Table($"FER-2013 {fer!.Split}: {fer.TrainCount} train / {fer.ValidationCount} validation (network {fer.NetworkSeconds:F0} s, total {fer.TotalSeconds:F0} s)", fer.Results));
             results["fer2013"] = fer;
         }
 
@@ -75,11 +116,12 @@ internal sealed class FeaturesEvalCommand : Command<FeaturesEvalCommand.Settings
             {
                 var task = ctx.AddTask("RAVDESS speech", maxValue: 1);
                 ravdess = RavdessEvaluation.Run(
-                    new RavdessEvaluationOptions(Path.Combine(data, "ravdess-speech-16k"), settings.Seed, settings.Jobs),
+                    new RavdessEvaluationOptions(Path.Combine(data, "ravdess-speech-16k"), settings.Seed, settings.Jobs,
+                        TrainActors: RavdessEvaluation.ParseActors(settings.TrainActors), TestActors: RavdessEvaluation.ParseActors(settings.TestActors)),
                     new Progress<(int Done, int Total)>(p => { task.MaxValue = p.Total; task.Value = p.Done; }));
                 task.Value = task.MaxValue;
             });
-            console.Write(Table($"RAVDESS, actors 01-16 train ({ravdess!.TrainCount}) / 17-20 test ({ravdess.TestCount}), 7 classes, calm dropped (features {ravdess.FeatureSeconds:F0} s, total {ravdess.TotalSeconds:F0} s)", ravdess.Results));
+            console.Write(Table($"RAVDESS, {ravdess!.Split} ({ravdess.TrainCount} / {ravdess.TestCount} clips), 7 classes, calm dropped (features {ravdess.FeatureSeconds:F0} s, total {ravdess.TotalSeconds:F0} s)", ravdess.Results));
             results["ravdess"] = ravdess;
         }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Meiju.Features.Fer;
 
 namespace Meiju.Features.Evaluation;
@@ -10,7 +11,18 @@ namespace Meiju.Features.Evaluation;
 /// <param name="Seed">Seed of sampling, splitting and training.</param>
 /// <param name="Jobs">Images classified in parallel.</param>
 /// <param name="ModelJson">The tfjs emotion.json, or null for the npm package's.</param>
-public sealed record Fer2013EvaluationOptions(string TrainFolder, int PerClass = 800, double ValidationShare = 0.2, int Seed = 13, int Jobs = 2, string? ModelJson = null);
+/// <param name="ValidationFolder">
+/// A separate validation folder of the same layout (e.g. FER-2013 <c>val/</c>, faces the network did not train on);
+/// when given, <paramref name="ValidationShare"/> is ignored and all sampled train images train the probe.
+/// </param>
+public sealed record Fer2013EvaluationOptions(
+    string TrainFolder, int PerClass = 800, double ValidationShare = 0.2, int Seed = 13, int Jobs = 2, string? ModelJson = null, string? ValidationFolder = null)
+{
+    /// <summary>The split in words, for tables and JSON.</summary>
+    public string Split => ValidationFolder is null
+        ? string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(TrainFolder))}, seeded stratified {ValidationShare * 100:0.#}% held out")
+        : $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(TrainFolder))} → {Path.GetFileName(Path.TrimEndingDirectorySeparator(ValidationFolder))}";
+}
 
 /// <summary>One feature set's validation result.</summary>
 /// <param name="Features">What the classifier saw.</param>
@@ -23,11 +35,12 @@ public sealed record ProbeResult(string Features, ClassificationScores Scores);
 /// <param name="Results">The network's own argmax, then linear probes on posteriors, penultimate features and both.</param>
 /// <param name="NetworkSeconds">Time spent decoding and running the network.</param>
 /// <param name="TotalSeconds">Time of the whole evaluation.</param>
-public sealed record Fer2013EvaluationResult(int TrainCount, int ValidationCount, IReadOnlyList<ProbeResult> Results, double NetworkSeconds, double TotalSeconds);
+/// <param name="Split">Where training and validation images came from, in words.</param>
+public sealed record Fer2013EvaluationResult(int TrainCount, int ValidationCount, IReadOnlyList<ProbeResult> Results, double NetworkSeconds, double TotalSeconds, string Split);
 
 /// <summary>
 /// Linear probe of the <c>fer</c> features on FER-2013: a seeded, stratified sample of <c>train/</c> is split into a
-/// training and a held-out validation part; softmax regression is trained on the posteriors, the penultimate
+/// training and a held-out validation part (or scored on a separate folder such as <c>val/</c>); softmax regression is trained on the posteriors, the penultimate
 /// features and both. The network itself was trained on FER-2013 (most likely including these very images), so
 /// the numbers measure how well the port reproduces it, not generalisation to new faces.
 /// </summary>
@@ -44,18 +57,14 @@ public static class Fer2013Evaluation
         var valid = new List<(string Path, int Label)>();
         for (var c = 0; c < classes.Count; c++)
         {
-            var folder = Path.Combine(options.TrainFolder, classes[c]);
-            if (!Directory.Exists(folder))
-            {
-                throw new MeijuDataException(folder, $"FER-2013 class folder '{classes[c]}' not found");
-            }
-
-            var files = Directory.GetFiles(folder, "*.jpg").OrderBy(f => f, StringComparer.Ordinal).ToArray();
-            rng.Shuffle(files);
-            var take = files.Take(options.PerClass).ToList();
-            var held = (int)Math.Round(take.Count * options.ValidationShare);
+            var take = Sample(options.TrainFolder, classes[c], options.PerClass, rng);
+            var held = options.ValidationFolder is null ? (int)Math.Round(take.Count * options.ValidationShare) : 0;
             valid.AddRange(take.Take(held).Select(f => (f, c)));
             train.AddRange(take.Skip(held).Select(f => (f, c)));
+            if (options.ValidationFolder is { } validation)
+            {
+                valid.AddRange(Sample(validation, classes[c], options.PerClass, rng).Select(f => (f, c)));
+            }
         }
 
         var network = FerNetwork.Shared(options.ModelJson);
@@ -99,6 +108,20 @@ public static class Fer2013Evaluation
             results.Add(new ProbeResult(name, ClassificationScores.Of(yValid, predicted, classes.Count)));
         }
 
-        return new Fer2013EvaluationResult(train.Count, valid.Count, results, networkSeconds, clock.Elapsed.TotalSeconds);
+        return new Fer2013EvaluationResult(train.Count, valid.Count, results, networkSeconds, clock.Elapsed.TotalSeconds, options.Split);
+    }
+
+    // A seeded sample of one class folder, in a fixed order so the same seed picks the same faces.
+    private static List<string> Sample(string root, string label, int perClass, Random rng)
+    {
+        var folder = Path.Combine(root, label);
+        if (!Directory.Exists(folder))
+        {
+            throw new MeijuDataException(folder, $"FER-2013 class folder '{label}' not found");
+        }
+
+        var files = Directory.GetFiles(folder, "*.jpg").OrderBy(f => f, StringComparer.Ordinal).ToArray();
+        rng.Shuffle(files);
+        return [.. files.Take(perClass)];
     }
 }

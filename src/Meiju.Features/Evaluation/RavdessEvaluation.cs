@@ -10,20 +10,34 @@ namespace Meiju.Features.Evaluation;
 /// <param name="Seed">Seed of the classifier's training.</param>
 /// <param name="Jobs">Files decoded and featurised in parallel.</param>
 /// <param name="MaxPerActor">At most this many clips per actor (all when null), to shorten a smoke run.</param>
-public sealed record RavdessEvaluationOptions(string DataFolder, int Seed = 13, int Jobs = 2, int? MaxPerActor = null);
+/// <param name="TrainActors">Actors whose clips train the probe (null: 01–16).</param>
+/// <param name="TestActors">Actors whose clips are scored (null: 17–20); must not share an actor with training.</param>
+public sealed record RavdessEvaluationOptions(
+    string DataFolder, int Seed = 13, int Jobs = 2, int? MaxPerActor = null, IReadOnlySet<int>? TrainActors = null, IReadOnlySet<int>? TestActors = null)
+{
+    /// <summary>The training actors in effect.</summary>
+    public IReadOnlySet<int> Train => TrainActors ?? DefaultTrain;
+
+    /// <summary>The test actors in effect.</summary>
+    public IReadOnlySet<int> Test => TestActors ?? DefaultTest;
+
+    private static readonly HashSet<int> DefaultTrain = [.. Enumerable.Range(1, 16)];
+    private static readonly HashSet<int> DefaultTest = [.. Enumerable.Range(17, 4)];
+}
 
 /// <summary>Outcome of <see cref="RavdessEvaluation"/>.</summary>
-/// <param name="TrainCount">Clips of actors 01–16.</param>
-/// <param name="TestCount">Clips of actors 17–20.</param>
+/// <param name="TrainCount">Clips of the training actors.</param>
+/// <param name="TestCount">Clips of the test actors.</param>
 /// <param name="Results">Logistic regression on mean+std pooled mfcc_prosody, logmel, and both.</param>
 /// <param name="FeatureSeconds">Time spent decoding and extracting.</param>
 /// <param name="TotalSeconds">Time of the whole evaluation.</param>
-public sealed record RavdessEvaluationResult(int TrainCount, int TestCount, IReadOnlyList<ProbeResult> Results, double FeatureSeconds, double TotalSeconds);
+/// <param name="Split">The actor split in words, e.g. "actors 01-16 train / 17-20 test".</param>
+public sealed record RavdessEvaluationResult(int TrainCount, int TestCount, IReadOnlyList<ProbeResult> Results, double FeatureSeconds, double TotalSeconds, string Split);
 
 /// <summary>
 /// Speaker-independent emotion recognition on RAVDESS speech with the default audio features: utterance-level
-/// mean and standard deviation of <c>mfcc_prosody</c> and <c>logmel</c> frames, softmax regression trained on actors
-/// 01–16 and tested on actors 17–20. Calm (02) has no MEIJU class and is dropped; 7 classes remain.
+/// mean and standard deviation of <c>mfcc_prosody</c> and <c>logmel</c> frames, softmax regression trained on one set
+/// of actors and tested on another (default 01–16 → 17–20). Calm (02) has no MEIJU class and is dropped; 7 classes remain.
 /// </summary>
 public static class RavdessEvaluation
 {
@@ -33,8 +47,10 @@ public static class RavdessEvaluation
 
     /// <summary>Runs the evaluation.</summary>
     /// <exception cref="MeijuDataException">No RAVDESS clips are found.</exception>
+    /// <exception cref="ArgumentException">The actor sets overlap or one is empty.</exception>
     public static RavdessEvaluationResult Run(RavdessEvaluationOptions options, IProgress<(int Done, int Total)>? progress = null)
     {
+        CheckActors(options.Train, options.Test);
         var clock = Stopwatch.StartNew();
         var clips = new List<(string Path, int Actor, int Label)>();
         IEnumerable<string> files = Directory.Exists(options.DataFolder)
@@ -52,7 +68,7 @@ public static class RavdessEvaluation
             var code = int.Parse(parts[2], CultureInfo.InvariantCulture);
             var actor = int.Parse(parts[6], CultureInfo.InvariantCulture);
             var label = Classes.ToList().FindIndex(c => c.Code == code);
-            if (label >= 0 && actor <= 20)
+            if (label >= 0 && (options.Train.Contains(actor) || options.Test.Contains(actor)))
             {
                 clips.Add((file, actor, label));
             }
@@ -60,7 +76,7 @@ public static class RavdessEvaluation
 
         if (clips.Count == 0)
         {
-            throw new MeijuDataException(options.DataFolder, "no RAVDESS clips (03-01-EE-II-SS-RR-AA.flac) found");
+            throw new MeijuDataException(options.DataFolder, $"no RAVDESS clips (03-01-EE-II-SS-RR-AA.flac) of {Describe(options.Train, options.Test)} found");
         }
 
         if (options.MaxPerActor is { } max)
@@ -87,8 +103,13 @@ public static class RavdessEvaluation
         });
         var featureSeconds = featureClock.Elapsed.TotalSeconds;
 
-        var trainIdx = Enumerable.Range(0, clips.Count).Where(i => clips[i].Actor <= 16).ToList();
-        var testIdx = Enumerable.Range(0, clips.Count).Where(i => clips[i].Actor is >= 17 and <= 20).ToList();
+        var trainIdx = Enumerable.Range(0, clips.Count).Where(i => options.Train.Contains(clips[i].Actor)).ToList();
+        var testIdx = Enumerable.Range(0, clips.Count).Where(i => options.Test.Contains(clips[i].Actor)).ToList();
+        if (trainIdx.Count == 0 || testIdx.Count == 0)
+        {
+            throw new MeijuDataException(options.DataFolder, $"{Describe(options.Train, options.Test)}: {trainIdx.Count} training and {testIdx.Count} test clips; both must be found");
+        }
+
         var results = new List<ProbeResult>();
         foreach (var (name, select) in new (string, Func<int, float[]>)[]
                  {
@@ -102,6 +123,64 @@ public static class RavdessEvaluation
             results.Add(new ProbeResult(name, ClassificationScores.Of(testIdx.Select(i => clips[i].Label).ToList(), predicted, Classes.Count)));
         }
 
-        return new RavdessEvaluationResult(trainIdx.Count, testIdx.Count, results, featureSeconds, clock.Elapsed.TotalSeconds);
+        return new RavdessEvaluationResult(trainIdx.Count, testIdx.Count, results, featureSeconds, clock.Elapsed.TotalSeconds, Describe(options.Train, options.Test));
+    }
+
+    /// <summary>Parses an actor list such as <c>1-16</c> or <c>13,14,15-16</c>.</summary>
+    /// <exception cref="ArgumentException">Not a list of numbers and ranges 1–99.</exception>
+    public static IReadOnlySet<int> ParseActors(string text)
+    {
+        var actors = new SortedSet<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var ends = part.Split('-');
+            if (ends.Length > 2 || !ends.All(e => int.TryParse(e, NumberStyles.None, CultureInfo.InvariantCulture, out var a) && a is >= 1 and <= 99))
+            {
+                throw new ArgumentException($"'{text}' is not an actor list such as 1-16 or 17,18,19-20");
+            }
+
+            var from = int.Parse(ends[0], CultureInfo.InvariantCulture);
+            var to = int.Parse(ends[^1], CultureInfo.InvariantCulture);
+            actors.UnionWith(Enumerable.Range(Math.Min(from, to), Math.Abs(to - from) + 1));
+        }
+
+        return actors.Count > 0 ? actors : throw new ArgumentException($"'{text}' names no actor");
+    }
+
+    /// <summary>"actors 01-16 train / 17-20 test" for tables and JSON.</summary>
+    public static string Describe(IReadOnlySet<int> train, IReadOnlySet<int> test) => $"actors {Ranges(train)} train / {Ranges(test)} test";
+
+    private static void CheckActors(IReadOnlySet<int> train, IReadOnlySet<int> test)
+    {
+        if (train.Count == 0 || test.Count == 0)
+        {
+            throw new ArgumentException("the training and the test actor sets must each name at least one actor");
+        }
+
+        if (train.Intersect(test).ToList() is { Count: > 0 } shared)
+        {
+            throw new ArgumentException($"actors {Ranges(shared.ToHashSet())} are in both the training and the test set; a speaker-independent split needs disjoint actors");
+        }
+    }
+
+    private static string Ranges(IReadOnlySet<int> actors)
+    {
+        var sorted = actors.Order().ToList();
+        var parts = new List<string>();
+        for (var i = 0; i < sorted.Count;)
+        {
+            var j = i;
+            while (j + 1 < sorted.Count && sorted[j + 1] == sorted[j] + 1)
+            {
+                j++;
+            }
+
+            parts.Add(i == j
+                ? sorted[i].ToString("D2", CultureInfo.InvariantCulture)
+                : string.Create(CultureInfo.InvariantCulture, $"{sorted[i]:D2}-{sorted[j]:D2}"));
+            i = j + 1;
+        }
+
+        return string.Join(",", parts);
     }
 }

@@ -60,7 +60,7 @@ public static class BaseModelTrainer
         torch.random.manual_seed(options.Seed);
         var config = Config();
         var model = MeijuModel.Create(config, options.Seed);
-        var optimizer = optim.AdamW(model.parameters(), options.LearningRate, weight_decay: 1e-4);
+        var optimizer = new Meiju.Training.Optimization.AdamW(model.parameters(), options.LearningRate, 1e-4);
         var rng = new Random(options.Seed);
         var emotionPools = new[] { "V", "A", "T" }.ToDictionary(m => m, m => Enumerable.Range(0, 7)
             .Select(c => train.Where(i => i.Modality == m && i.Emotion == c).ToList()).ToArray());
@@ -115,12 +115,12 @@ public static class BaseModelTrainer
                 var loss = zeros(1).squeeze();
                 if (batch.Any(b => b.Emotion >= 0))
                 {
-                    loss = loss + nn.functional.cross_entropy(output.Emotion, emo, ignore_index: -1);
+                    loss = loss.Plus(nn.functional.cross_entropy(output.Emotion, emo, ignore_index: -1));
                 }
 
                 if (batch.Any(b => b.Intent >= 0))
                 {
-                    loss = loss + nn.functional.cross_entropy(output.Intent, intent, ignore_index: -1);
+                    loss = loss.Plus(nn.functional.cross_entropy(output.Intent, intent, ignore_index: -1));
                 }
 
                 optimizer.zero_grad();

@@ -62,4 +62,15 @@ public class FerNetworkTests
         // Chance is about 1/7; the network was trained on FER-2013, so a probe on its features must do far better.
         Assert.All(result.Results, r => Assert.True(r.Scores.Accuracy > 0.4, $"{r.Features}: {r.Scores.Accuracy:F3}"));
     }
+
+    [NeedsFerModelFact("fer2013/train", "fer2013/val")]
+    public void A_separate_validation_folder_is_scored_and_named()
+    {
+        var options = new Fer2013EvaluationOptions(SharedData.PathOf("fer2013/train"), PerClass: 6, ValidationFolder: SharedData.PathOf("fer2013/val"));
+        var result = Fer2013Evaluation.Run(options);
+        Assert.Equal(7 * 6, result.TrainCount);
+        Assert.Equal(7 * 6, result.ValidationCount);
+        Assert.Equal("train → val", result.Split);
+        Assert.Equal("train, seeded stratified 20% held out", (options with { ValidationFolder = null }).Split);
+    }
 }
