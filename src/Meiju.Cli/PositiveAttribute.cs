@@ -9,8 +9,12 @@ namespace Meiju.Cli;
 /// A count or duration option that must be positive (integers at least 1, reals above 0 and finite). Without it,
 /// "--frames 0" was accepted and every item then failed one by one.
 /// </summary>
+/// <remarks>
+/// The base message is null on purpose: Spectre prints a fixed ErrorMessage when one is given, which could not name
+/// the option or the value; with none it prints the message <see cref="Validate"/> returns.
+/// </remarks>
 [AttributeUsage(AttributeTargets.Property)]
-internal sealed class PositiveAttribute() : ParameterValidationAttribute("must be positive")
+internal sealed class PositiveAttribute() : ParameterValidationAttribute(errorMessage: null!)
 {
     /// <inheritdoc />
     public override ValidationResult Validate(CommandParameterContext context) => context.Value switch

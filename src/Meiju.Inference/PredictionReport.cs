@@ -31,7 +31,8 @@ public static class PredictionReport
             contributions = i.Analysis?.Contributions.Select(c => new { c.Modality, c.Present, emotionDelta = Math.Round(c.EmotionDelta, 4), intentDelta = Math.Round(c.IntentDelta, 4) }),
             text = i.Analysis?.Text,
             faces = i.Analysis?.FacePngs.Count,
-            durationSeconds = i.Analysis?.DurationSeconds,
+            // Text-only input has no duration (NaN), which JSON cannot hold: null says "none".
+            durationSeconds = i.Analysis?.DurationSeconds is { } d && double.IsFinite(d) ? d : (double?)null,
             stageSeconds = i.Analysis?.StageSeconds.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 4)),
             warnings = i.Analysis?.Warnings,
         }),
