@@ -93,4 +93,24 @@ public class PartsTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void A_folder_scan_takes_every_kind_a_single_path_takes_images_included()
+    {
+        var dir = Directory.CreateTempSubdirectory("meiju-scan-").FullName;
+        try
+        {
+            foreach (var name in new[] { "a.mp4", "b.flv", "c.wav", "d.png", "e.JPG", "notes.txt", "feats.npy" })
+            {
+                File.WriteAllText(Path.Combine(dir, name), "x");
+            }
+
+            Assert.Equal(["a.mp4", "b.flv", "c.wav", "d.png", "e.JPG"], ClipBatch.Clips(dir).Select(Path.GetFileName));
+            Assert.All(ClipBatch.Clips(dir), f => Assert.True(Meiju.Media.MediaFileTypes.IsMedia(f)));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }
