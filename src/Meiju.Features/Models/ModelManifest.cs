@@ -140,8 +140,22 @@ public sealed class ManifestEntry
     /// </summary>
     public Dictionary<string, string> Inputs { get; set; } = [];
 
-    /// <summary>The output to read.</summary>
+    /// <summary>The output to read (or use <see cref="Outputs"/> to combine several).</summary>
     public string Output { get; set; } = "";
+
+    /// <summary>
+    /// Several outputs of one shape to combine with <see cref="Combine"/> (e.g. the last four hidden states of an
+    /// export that returns every layer), instead of <see cref="Output"/>. One layer alone is just its name in
+    /// <see cref="Output"/>.
+    /// </summary>
+    public string[]? Outputs { get; set; }
+
+    /// <summary>How <see cref="Outputs"/> are combined: <c>sum</c> or <c>mean</c>.</summary>
+    public OutputCombine? Combine { get; set; }
+
+    /// <summary>The outputs read from the model: <see cref="Outputs"/>, or <see cref="Output"/> alone.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> OutputNames => Outputs is { Length: > 0 } several ? several : [Output];
 
     /// <summary>Width D of the output rows (checked against the model's output at run time).</summary>
     public int OutputDim { get; set; }
@@ -164,6 +178,44 @@ public sealed class ManifestEntry
     /// <summary>A note for people (licence, source); ignored by the code.</summary>
     public string? Description { get; set; }
 
+    private void ValidateOutputs(string path, string where)
+    {
+        if (Outputs is null)
+        {
+            if (string.IsNullOrWhiteSpace(Output))
+            {
+                throw new MeijuDataException(path, $"{where}: 'output' is required (or 'outputs' with 'combine' to combine several)");
+            }
+
+            if (Combine is not null)
+            {
+                throw new MeijuDataException(path, $"{where}: 'combine' applies to 'outputs' (a list); with one 'output' remove it");
+            }
+
+            return;
+        }
+
+        if (!string.IsNullOrEmpty(Output))
+        {
+            throw new MeijuDataException(path, $"{where}: give 'output' or 'outputs', not both");
+        }
+
+        if (Outputs.Length == 0 || Outputs.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new MeijuDataException(path, $"{where}: 'outputs' must list output names (none empty)");
+        }
+
+        if (Outputs.GroupBy(o => o, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new MeijuDataException(path, $"{where}: 'outputs' names '{twice.Key}' twice");
+        }
+
+        if (Outputs.Length > 1 && Combine is null)
+        {
+            throw new MeijuDataException(path, $"{where}: 'outputs' names {Outputs.Length} outputs; add \"combine\": \"sum\" or \"mean\"");
+        }
+    }
+
     internal void Validate(string path)
     {
         string Where() => $"model '{(Name.Length == 0 ? "?" : Name)}'";
@@ -177,11 +229,7 @@ public sealed class ManifestEntry
             throw new MeijuDataException(path, $"{Where()}: 'file' is required");
         }
 
-        if (string.IsNullOrWhiteSpace(Output))
-        {
-            throw new MeijuDataException(path, $"{Where()}: 'output' is required");
-        }
-
+        ValidateOutputs(path, Where());
         if (OutputDim <= 0)
         {
             throw new MeijuDataException(path, $"{Where()}: 'outputDim' must be positive");

@@ -133,11 +133,11 @@ public sealed class OnnxImageExtractor : IFeatureExtractor
                 {
                     // The preprocessed batch goes straight from one session to the next, never copied to managed memory.
                     using var pre = OnnxRunner.RunValue(_preprocess, [(_entry.PreprocessModel!.Input, raw)], _entry.PreprocessModel.Output, Name);
-                    (output, outShape) = OnnxRunner.Run(_session, [(_entry.Inputs["pixels"], pre[0])], _entry.Output, Name);
+                    (output, outShape) = OnnxRunner.Run(_session, [(_entry.Inputs["pixels"], pre[0])], _entry);
                 }
                 else
                 {
-                    (output, outShape) = OnnxRunner.Run(_session, [(_entry.Inputs["pixels"], raw)], _entry.Output, Name);
+                    (output, outShape) = OnnxRunner.Run(_session, [(_entry.Inputs["pixels"], raw)], _entry);
                 }
             }
 

@@ -63,4 +63,31 @@ public class ModelManifestTests
         var e = Assert.Throws<ArgumentException>(() => new FeatureRegistry().Create("wav2vec"));
         Assert.Contains("mfcc_prosody", e.Message);
     }
+
+    [Theory]
+    [InlineData("\"output\": \"a\", \"outputs\": [\"a\", \"b\"], \"combine\": \"sum\"", "not both")]
+    [InlineData("\"outputs\": [\"a\", \"b\"]", "add \"combine\"")]
+    [InlineData("\"outputs\": [\"a\", \"a\"], \"combine\": \"sum\"", "'a' twice")]
+    [InlineData("\"outputs\": [], \"combine\": \"mean\"", "'outputs' must list")]
+    [InlineData("\"output\": \"a\", \"combine\": \"mean\"", "'combine' applies to 'outputs'")]
+    [InlineData("\"outputDim\": 8", "'output' is required")]
+    public void Output_combinations_are_checked_with_one_line_naming_the_entry(string fields, string expected)
+    {
+        var dim = fields.Contains("outputDim", StringComparison.Ordinal) ? "" : ", \"outputDim\": 8";
+        var path = Write($$"""{ "models": [ { "name": "w2v", "kind": "audio", "file": "w.onnx", "inputs": { "waveform": "x" }, {{fields}}{{dim}} } ] }""");
+        var e = Assert.Throws<MeijuDataException>(() => ModelManifest.Load(path));
+        Assert.Contains(path, e.Message);
+        Assert.Contains("model 'w2v'", e.Message);
+        Assert.Contains(expected, e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Combined_outputs_are_read_in_order()
+    {
+        var path = Write("""{ "models": [ { "name": "vit", "kind": "image", "file": "v.onnx", "inputs": { "pixels": "x" }, "outputs": ["h9", "h10", "h11", "h12"], "combine": "sum", "outputDim": 8 } ] }""");
+        var entry = ModelManifest.Load(path).Models[0];
+        Assert.Equal(["h9", "h10", "h11", "h12"], entry.OutputNames);
+        Assert.Equal(OutputCombine.Sum, entry.Combine);
+    }
 }
