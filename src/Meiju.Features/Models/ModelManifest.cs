@@ -216,6 +216,36 @@ public sealed class ManifestEntry
         }
     }
 
+    private void ValidateImageChoices(string path, string where)
+    {
+        static void OneOf(string path, string where, string field, string value, params string[] allowed)
+        {
+            if (!allowed.Contains(value, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new MeijuDataException(path, $"{where}: 'image.{field}' must be {string.Join(" or ", allowed)}, not '{value}'");
+            }
+        }
+
+        OneOf(path, where, "source", Image!.Source, "frames", "faces");
+        OneOf(path, where, "resize", Image.Resize, "stretch", "center_crop");
+        OneOf(path, where, "channelOrder", Image.ChannelOrder, "rgb", "bgr", "gray");
+        OneOf(path, where, "layout", Image.Layout, "nchw", "nhwc");
+        var resize = Image.Resize.ToLowerInvariant();
+
+        if (Image.ShortSide is { } side)
+        {
+            if (resize != "center_crop")
+            {
+                throw new MeijuDataException(path, $"{where}: 'image.shortSide' needs \"resize\": \"center_crop\"");
+            }
+
+            if (side < Math.Max(Image.Width, Image.Height))
+            {
+                throw new MeijuDataException(path, $"{where}: 'image.shortSide' ({side}) must be at least the crop's width and height ({Image.Width}x{Image.Height})");
+            }
+        }
+    }
+
     internal void Validate(string path)
     {
         string Where() => $"model '{(Name.Length == 0 ? "?" : Name)}'";
@@ -270,6 +300,8 @@ public sealed class ManifestEntry
                     throw new MeijuDataException(path, $"{Where()}: image std must not be 0");
                 }
 
+                ValidateImageChoices(path, Where());
+
                 break;
             case ModelKind.Audio:
                 Audio ??= new AudioSettings();
@@ -322,6 +354,13 @@ public sealed class ImageSettings
 
     /// <summary><c>stretch</c> (resize to width × height) or <c>center_crop</c> (resize the short side, crop the middle).</summary>
     public string Resize { get; set; } = "stretch";
+
+    /// <summary>
+    /// With <c>center_crop</c>: scale the short side to this many pixels first, then crop the central width × height
+    /// — torchvision's <c>Resize(256)</c> + <c>CenterCrop(224)</c> (ResNet-50 V2 weights: 232). Null: the short side
+    /// is scaled to fit the crop (CLIP's <c>Resize(224)</c> + <c>CenterCrop(224)</c>).
+    /// </summary>
+    public int? ShortSide { get; set; }
 
     /// <summary>Multiplier applied to 0–255 pixels first (1/255 for models trained on [0, 1]).</summary>
     public float Scale { get; set; } = 1f / 255f;

@@ -90,4 +90,19 @@ public class ModelManifestTests
         Assert.Equal(["h9", "h10", "h11", "h12"], entry.OutputNames);
         Assert.Equal(OutputCombine.Sum, entry.Combine);
     }
+
+    [Theory]
+    [InlineData("\"resize\": \"stretch\", \"shortSide\": 256", "'image.shortSide' needs")]
+    [InlineData("\"resize\": \"center_crop\", \"shortSide\": 200", "'image.shortSide' (200) must be at least")]
+    [InlineData("\"resize\": \"crop\"", "'image.resize' must be stretch or center_crop")]
+    [InlineData("\"layout\": \"chw\"", "'image.layout' must be nchw or nhwc")]
+    [InlineData("\"channelOrder\": \"rgba\"", "'image.channelOrder' must be")]
+    [InlineData("\"source\": \"face\"", "'image.source' must be frames or faces")]
+    public void Image_settings_are_checked_with_one_line_naming_the_field(string fields, string expected)
+    {
+        var path = Write($$"""{ "models": [ { "name": "r50", "kind": "image", "file": "r.onnx", "inputs": { "pixels": "x" }, "output": "y", "outputDim": 8, "image": { "width": 224, "height": 224, {{fields}} } } ] }""");
+        var e = Assert.Throws<MeijuDataException>(() => ModelManifest.Load(path));
+        Assert.Contains("model 'r50'", e.Message);
+        Assert.Contains(expected, e.Message);
+    }
 }
