@@ -15,6 +15,8 @@ public sealed class ModelManifest
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
         AllowDuplicateProperties = false,
+        // A misspelt field would otherwise be silently ignored and its default used.
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
@@ -52,13 +54,15 @@ public sealed class ModelManifest
     public static ModelManifest Parse(Stream json, string path, string? baseDirectory)
     {
         ModelManifest? manifest;
+        using var reader = new StreamReader(json);
+        var text = reader.ReadToEnd();
         try
         {
-            manifest = JsonSerializer.Deserialize<ModelManifest>(json, JsonOptions);
+            manifest = JsonSerializer.Deserialize<ModelManifest>(text, JsonOptions);
         }
         catch (JsonException e)
         {
-            throw new MeijuDataException(path, "not a valid model manifest: " + e.Message, (int?)e.LineNumber + 1);
+            throw new MeijuDataException(path, ManifestJsonErrors.Describe(e, text), (int?)e.LineNumber + 1);
         }
 
         if (manifest is null)

@@ -105,4 +105,25 @@ public class ModelManifestTests
         Assert.Contains("model 'r50'", e.Message);
         Assert.Contains(expected, e.Message);
     }
+
+    [Theory]
+    [InlineData("\"ouput\": \"y\", \"output\": \"y\", \"outputDim\": 8", "'ouput' is not a manifest field")]
+    [InlineData("\"output\": \"y\", \"outputDim\": 8, \"image\": { \"shortSid\": 256 }", "'image.shortSid' is not a manifest field")]
+    [InlineData("\"output\": \"y\", \"outputDim\": \"768\"", "'outputDim' must be a number")]
+    [InlineData("\"output\": \"y\", \"outputDim\": 8, \"pooling\": \"avg\"", "'pooling' must be one of none, mean, cls, max")]
+    [InlineData("\"outputs\": [\"a\", \"b\"], \"combine\": \"avg\", \"outputDim\": 8", "'combine' must be one of sum, mean")]
+    [InlineData("\"output\": \"y\", \"outputDim\": 8, \"image\": { \"mean\": \"0.5\" }", "'image.mean' must be a list")]
+    public void Bad_fields_are_one_line_naming_the_entry_and_the_field(string fields, string expected)
+    {
+        var path = Write($$"""
+        { "models": [
+          { "name": "ok", "kind": "audio", "file": "a.onnx", "inputs": { "waveform": "x" }, "output": "y", "outputDim": 8 },
+          { "name": "r50", "kind": "image", "file": "r.onnx", "inputs": { "pixels": "x" }, {{fields}} } ] }
+        """);
+        var e = Assert.Throws<MeijuDataException>(() => ModelManifest.Load(path));
+        Assert.Contains("model 'r50' (models[1])", e.Message);
+        Assert.True(e.Message.Contains(expected, StringComparison.Ordinal), e.Message);
+        Assert.Equal(3, e.Line);
+        Assert.DoesNotContain('\n', e.Message);
+    }
 }
