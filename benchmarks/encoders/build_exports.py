@@ -25,8 +25,7 @@ import make_encoder_fixtures as fx  # noqa: E402  (the export code the docs show
 
 RESNET_IMAGE = {"source": "frames", "width": 224, "height": 224, "resize": "center_crop", "shortSide": 232,
                 "scale": 0.00392157, "mean": fx.IMAGENET_MEAN, "std": fx.IMAGENET_STD}
-CLIP_IMAGE = {"source": "frames", "width": 224, "height": 224, "resize": "center_crop",
-              "scale": 0.00392157, "mean": fx.CLIP_MEAN, "std": fx.CLIP_STD}
+VIT_IMAGE = {**RESNET_IMAGE, "shortSide": 256}
 
 
 def resnet50():
@@ -42,7 +41,7 @@ MODELS = {
                   "batchSize": 8, "image": RESNET_IMAGE}),
     "vit_b32": (lambda: torchvision.models.vit_b_32(weights=None).eval(), fx.export_vit,
                 {"kind": "image", "inputs": {"pixels": "pixels"}, "output": "cls", "outputDim": 768,
-                 "batchSize": 8, "image": CLIP_IMAGE}),
+                 "batchSize": 8, "image": VIT_IMAGE}),
     "wav2vec2_base": (torchaudio.models.wav2vec2_base, fx.export_wav2vec2,
                       {"kind": "audio", "inputs": {"waveform": "waveform"}, "output": "last_hidden_state",
                        "outputDim": 768, "audio": {"sampleRate": 16000, "normalize": False, "chunkSeconds": 20}}),

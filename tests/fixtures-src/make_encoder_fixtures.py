@@ -288,9 +288,11 @@ def audio_chunks(samples, audio):
 # ---- The fixture. ----
 
 def manifest_entries():
-    """The test manifest: docs/extractors.md's entries for these exports, with a short chunkSeconds."""
+    """The test manifest: docs/extractors.md's entries for these exports, with a short chunkSeconds. The summed-layers
+    ViT entry takes CLIP's preprocessing block (centre crop to fit, CLIP mean/std) so both crops are proven."""
     resnet_image = {"source": "frames", "width": 224, "height": 224, "resize": "center_crop", "shortSide": 232,
                     "scale": 0.00392157, "mean": IMAGENET_MEAN, "std": IMAGENET_STD, "channelOrder": "rgb", "layout": "nchw"}
+    vit_image = {**resnet_image, "shortSide": 256}  # torchvision's ViT_B_32 weights: Resize(256) + CenterCrop(224)
     clip_image = {"source": "frames", "width": 224, "height": 224, "resize": "center_crop",
                   "scale": 0.00392157, "mean": CLIP_MEAN, "std": CLIP_STD, "channelOrder": "rgb", "layout": "nchw"}
     last4 = [f"hidden_state_{i}" for i in range(1, 5)]
@@ -298,7 +300,7 @@ def manifest_entries():
         {"name": "resnet50", "kind": "image", "file": "resnet50.onnx", "inputs": {"pixels": "pixels"},
          "output": "features", "outputDim": 256, "batchSize": 4, "image": resnet_image},
         {"name": "vit_b32", "kind": "image", "file": "vit_b32.onnx", "inputs": {"pixels": "pixels"},
-         "output": "cls", "outputDim": 64, "batchSize": 4, "image": clip_image},
+         "output": "cls", "outputDim": 64, "batchSize": 4, "image": vit_image},
         {"name": "vit_b32_last4_mean", "kind": "image", "file": "vit_b32.onnx", "inputs": {"pixels": "pixels"},
          "outputs": [f"hidden_state_{i}" for i in range(3, 7)], "combine": "sum", "pooling": "mean",
          "outputDim": 64, "batchSize": 4, "image": clip_image},
