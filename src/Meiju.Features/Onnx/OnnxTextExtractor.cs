@@ -112,7 +112,7 @@ public sealed class OnnxTextExtractor : IFeatureExtractor
                 inputs.Add((typeName, OrtValue.CreateTensorValueFromMemory(types, shape)));
             }
 
-            var (output, outShape) = OnnxRunner.Run(_session, inputs, _entry.Output, Name);
+            var (output, outShape) = OnnxRunner.Run(_session, inputs, _entry);
             var rows = OutputPooling.Pool(output, outShape, Dimension, _entry.Pooling, Name, outShape.Length == 3 ? mask : null)[0];
             return FeatureArrays.Stack(rows, Dimension);
         }
