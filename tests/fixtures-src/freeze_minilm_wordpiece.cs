@@ -1,7 +1,7 @@
 // Freezes what the pre-Tokenizers.DotNet text path (FastBertTokenizer 1.2.6 over MiniLM's embedded vocab.txt) gives on
-// real sentences, so the library swap can be proven to keep minilm_tokens / minilm_sentence identical. Run ONCE, at
-// the commit before the swap (it needs FastBertTokenizer, which the swap removes):
-//   dotnet run tests/fixtures-src/freeze_minilm_wordpiece.cs -- ../shared/data tests/Meiju.Features.Tests/Fixtures/minilm-frozen
+// real sentences, so the library swap can be proven to keep minilm_tokens / minilm_sentence identical. It was run
+// ONCE, at commit 64e588f (the last with FastBertTokenizer, which the swap removed; it builds only there):
+//   git checkout 64e588f && dotnet run tests/fixtures-src/freeze_minilm_wordpiece.cs -- ../shared/data tests/Meiju.Features.Tests/Fixtures/minilm-frozen
 // Writes no sentence text: per sentence only a SHA-256 prefix of the sentence, the token count and a SHA-256 prefix
 // of the ids (the ids themselves would spell the sentence out through the vocabulary).
 // (xunit only because tests/Directory.Build.props compiles tests/Shared into everything under tests/.)

@@ -316,9 +316,10 @@ public sealed class ManifestEntry
 
                 break;
             case ModelKind.Text:
-                if (Text is null || string.IsNullOrWhiteSpace(Text.Vocab))
+                Text?.Validate(path, Where());
+                if (Text is null)
                 {
-                    throw new MeijuDataException(path, $"{Where()}: text models need 'text.vocab' (a WordPiece vocab.txt or tokenizer.json)");
+                    throw new MeijuDataException(path, $"{Where()}: text models need 'text.tokenizer' (a Hugging Face tokenizer.json) or 'text.vocab' (a WordPiece vocab.txt)");
                 }
 
                 if (Text.MaxTokens < 4)
@@ -398,13 +399,22 @@ public sealed class AudioSettings
 /// <summary>Text tokenisation and language policy.</summary>
 public sealed class TextSettings
 {
-    /// <summary>WordPiece <c>vocab.txt</c> or a HuggingFace <c>tokenizer.json</c> (WordPiece models).</summary>
+    /// <summary>
+    /// The model's Hugging Face <c>tokenizer.json</c> (any model type: byte-level BPE, WordPiece, Unigram); its
+    /// normaliser, pre-tokeniser and post-processor (special tokens) are used as they are.
+    /// </summary>
+    public string? Tokenizer { get; set; }
+
+    /// <summary>
+    /// Instead of <see cref="Tokenizer"/>: a BERT WordPiece <c>vocab.txt</c>, tokenised as BERT does (a path ending in
+    /// <c>.json</c> is read as a tokenizer.json, as before).
+    /// </summary>
     public string Vocab { get; set; } = "";
 
-    /// <summary>Lower-case the input (uncased models).</summary>
-    public bool Lowercase { get; set; } = true;
+    /// <summary>With <see cref="Vocab"/>: lower-case and strip accents (uncased models; the default).</summary>
+    public bool? Lowercase { get; set; }
 
-    /// <summary>Longest token sequence including [CLS] and [SEP]; longer text is truncated.</summary>
+    /// <summary>Longest token sequence including the special tokens ([CLS] … [SEP], &lt;s&gt; … &lt;/s&gt;); longer text is truncated.</summary>
     public int MaxTokens { get; set; } = 128;
 
     /// <summary>Text streams tried in order (keys of <see cref="Meiju.Media.UtteranceMedia.Texts"/>).</summary>
@@ -415,4 +425,20 @@ public sealed class TextSettings
     /// fails the item with a clear message instead of producing [UNK] features.
     /// </summary>
     public bool SupportsCjk { get; set; }
+
+    internal void Validate(string path, string where)
+    {
+        var hasTokenizer = !string.IsNullOrWhiteSpace(Tokenizer);
+        if (hasTokenizer == !string.IsNullOrWhiteSpace(Vocab))
+        {
+            throw new MeijuDataException(path, hasTokenizer
+                ? $"{where}: give 'text.tokenizer' or 'text.vocab', not both"
+                : $"{where}: text models need 'text.tokenizer' (a Hugging Face tokenizer.json) or 'text.vocab' (a WordPiece vocab.txt)");
+        }
+
+        if (Lowercase is not null && (hasTokenizer || Vocab.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new MeijuDataException(path, $"{where}: 'text.lowercase' applies to a vocab.txt; a tokenizer.json's own normalizer decides the casing, remove it");
+        }
+    }
 }
