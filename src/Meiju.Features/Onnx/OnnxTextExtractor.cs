@@ -78,8 +78,8 @@ public sealed class OnnxTextExtractor : IFeatureExtractor
         {
             throw new FeatureInputMissingException(
                 "unsupported_language",
-                $"{Name}: the text of {source} is Chinese/Japanese/Korean, but this encoder's vocabulary is English-only "
-                + "and would turn it into [UNK] features. Export a Chinese encoder (e.g. chinese-roberta-wwm-ext) to ONNX, "
+                $"{Name}: the text of {source} is Chinese/Japanese/Korean, but this encoder is declared English-only "
+                + "(text.supportsCjk false): its vocabulary would turn it into [UNK] or stray byte pieces. Export a Chinese encoder (e.g. chinese-roberta-wwm-ext) to ONNX, "
                 + "declare it in a manifest with \"supportsCjk\": true and pass --manifest (docs/extractors.md).");
         }
 
