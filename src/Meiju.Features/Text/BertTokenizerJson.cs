@@ -37,7 +37,7 @@ public static class BertTokenizerJson
         {
             if (!vocab.ContainsKey(required))
             {
-                throw new MeijuDataException(source, $"not a BERT WordPiece vocab.txt: it has no {required} token");
+                throw new MeijuDataException(source, $"'text.vocab' is not a BERT WordPiece vocab.txt: it has no {required} token");
             }
         }
 

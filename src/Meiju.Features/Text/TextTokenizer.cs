@@ -95,6 +95,11 @@ public sealed class TextTokenizer
 
     private static TextTokenizer Load(string reference, bool wordPiece, bool lowercase, int maxTokens)
     {
+        if (!ModelLocator.Exists(reference))
+        {
+            throw new MeijuDataException(reference, wordPiece ? "'text.vocab' not found" : "'text.tokenizer' not found");
+        }
+
         var json = wordPiece ? ReadVocab(reference, lowercase) : ReadTokenizerJson(reference);
         // Truncation is the library's (it keeps the post-processor's special tokens within max_length); padding
         // would add rows to token features, so it is always off: one sentence per call needs none.
@@ -121,6 +126,10 @@ public sealed class TextTokenizer
         catch (TokenizerException e)
         {
             throw new MeijuDataException(reference, $"'text.tokenizer' is not a tokenizer.json that Hugging Face tokenizers loads: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new MeijuDataException(path, $"cannot write the temporary copy of the tokenizer: {e.Message}");
         }
         finally
         {

@@ -64,6 +64,20 @@ public sealed class RobertaExportParityTests(ITestOutputHelper log) : IDisposabl
         }
     }
 
+    [Fact]
+    public void Models_check_passes_the_entries_and_names_a_missing_tokenizer()
+    {
+        var manifest = ModelManifest.Load(Path.Combine(Fixture, "manifest.json"));
+        var options = new ModelCheckOptions { Runs = 1 };
+        Assert.All(ModelCheck.Run(manifest, options), r => Assert.True(r.Ok, r.Problem));
+
+        var entry = manifest.Models[0];
+        entry.Text!.Tokenizer = "../tokenizers/missing.json";
+        var broken = ModelCheck.Check(entry, manifest.BaseDirectory, options);
+        Assert.False(broken.Ok);
+        Assert.Contains("'text.tokenizer' not found", broken.Problem, StringComparison.Ordinal);
+    }
+
     /// <summary>The fixture's MELD sentences as a transcription CSV (in the test's temporary folder only).</summary>
     private string WriteTranscripts()
     {
