@@ -35,5 +35,9 @@ fi
 if [[ -f "$root/tests/Meiju.Web.Tests/e2e/package.json" ]]; then
   (cd "$root/tests/Meiju.Web.Tests/e2e" && npm ci --no-audit --no-fund --loglevel=error)
 fi
+if [[ -f "$root/tests/tokenizer-reference/package.json" ]]; then
+  # @huggingface/tokenizers (pure JS): the reference the tokenizer tests compare Meiju's ids with.
+  (cd "$root/tests/tokenizer-reference" && npm ci --no-audit --no-fund --loglevel=error)
+fi
 
 dotnet restore "$root/Meiju.slnx" --nologo -v q

@@ -52,6 +52,14 @@ internal static class CommandTree
         config.AddCommand<ExtractTextCommand>("extract-text")
             .WithDescription("Encode the sentences of transcription CSVs (no video) into feature_root/<feature>/<utterance>.npy; resumable and shardable.")
             .WithExample("extract-text", "--transcripts", "data/dailydialog", "--out", "data/dailydialog/features", "-f", "minilm_tokens");
+        config.AddBranch("models", models =>
+        {
+            models.SetDescription("Model manifests: check that ONNX exports load, match their entries and run.");
+            models.AddCommand<ModelsCheckCommand>("check")
+                .WithDescription("Load each manifest entry, run a probe through its extractor and print inputs, outputs, D and ms per call; one line per broken entry naming the field to fix (exit 1).")
+                .WithExample("models", "check", "models.json")
+                .WithExample("models", "check", "tests/Meiju.Cli.Tests/Fixtures/encoders/manifest.json", "--frames", "8", "--audio-seconds", "10", "--runs", "5");
+        });
         config.AddCommand<DescribeCommand>("describe")
             .WithDescription("Ask vision/audio language model servers to describe each utterance; cache the answers as text streams.")
             .WithExample("describe", "--videos", "clips/", "--out", "descriptions.db", "--vlm", "http://127.0.0.1:8000/v1", "--alm", "http://127.0.0.1:8001/v1");

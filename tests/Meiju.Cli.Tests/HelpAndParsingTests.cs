@@ -42,6 +42,7 @@ public class HelpAndParsingTests
     [InlineData("checkpoint")]
     [InlineData("bench")]
     [InlineData("base")]
+    [InlineData("models")]
     public void A_branch_without_a_sub_command_lists_its_commands(string branch)
     {
         var (_, output, errors) = RunCapturingErrors([branch]);

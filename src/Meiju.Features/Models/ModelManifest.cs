@@ -15,6 +15,8 @@ public sealed class ModelManifest
     public static JsonSerializerOptions JsonOptions { get; } = new()
     {
         AllowDuplicateProperties = false,
+        // A misspelt field would otherwise be silently ignored and its default used.
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
@@ -52,13 +54,15 @@ public sealed class ModelManifest
     public static ModelManifest Parse(Stream json, string path, string? baseDirectory)
     {
         ModelManifest? manifest;
+        using var reader = new StreamReader(json);
+        var text = reader.ReadToEnd();
         try
         {
-            manifest = JsonSerializer.Deserialize<ModelManifest>(json, JsonOptions);
+            manifest = JsonSerializer.Deserialize<ModelManifest>(text, JsonOptions);
         }
         catch (JsonException e)
         {
-            throw new MeijuDataException(path, "not a valid model manifest: " + e.Message, (int?)e.LineNumber + 1);
+            throw new MeijuDataException(path, ManifestJsonErrors.Describe(e, text), (int?)e.LineNumber + 1);
         }
 
         if (manifest is null)
@@ -140,8 +144,22 @@ public sealed class ManifestEntry
     /// </summary>
     public Dictionary<string, string> Inputs { get; set; } = [];
 
-    /// <summary>The output to read.</summary>
+    /// <summary>The output to read (or use <see cref="Outputs"/> to combine several).</summary>
     public string Output { get; set; } = "";
+
+    /// <summary>
+    /// Several outputs of one shape to combine with <see cref="Combine"/> (e.g. the last four hidden states of an
+    /// export that returns every layer), instead of <see cref="Output"/>. One layer alone is just its name in
+    /// <see cref="Output"/>.
+    /// </summary>
+    public string[]? Outputs { get; set; }
+
+    /// <summary>How <see cref="Outputs"/> are combined: <c>sum</c> or <c>mean</c>.</summary>
+    public OutputCombine? Combine { get; set; }
+
+    /// <summary>The outputs read from the model: <see cref="Outputs"/>, or <see cref="Output"/> alone.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> OutputNames => Outputs is { Length: > 0 } several ? several : [Output];
 
     /// <summary>Width D of the output rows (checked against the model's output at run time).</summary>
     public int OutputDim { get; set; }
@@ -164,6 +182,74 @@ public sealed class ManifestEntry
     /// <summary>A note for people (licence, source); ignored by the code.</summary>
     public string? Description { get; set; }
 
+    private void ValidateOutputs(string path, string where)
+    {
+        if (Outputs is null)
+        {
+            if (string.IsNullOrWhiteSpace(Output))
+            {
+                throw new MeijuDataException(path, $"{where}: 'output' is required (or 'outputs' with 'combine' to combine several)");
+            }
+
+            if (Combine is not null)
+            {
+                throw new MeijuDataException(path, $"{where}: 'combine' applies to 'outputs' (a list); with one 'output' remove it");
+            }
+
+            return;
+        }
+
+        if (!string.IsNullOrEmpty(Output))
+        {
+            throw new MeijuDataException(path, $"{where}: give 'output' or 'outputs', not both");
+        }
+
+        if (Outputs.Length == 0 || Outputs.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new MeijuDataException(path, $"{where}: 'outputs' must list output names (none empty)");
+        }
+
+        if (Outputs.GroupBy(o => o, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
+            throw new MeijuDataException(path, $"{where}: 'outputs' names '{twice.Key}' twice");
+        }
+
+        if (Outputs.Length > 1 && Combine is null)
+        {
+            throw new MeijuDataException(path, $"{where}: 'outputs' names {Outputs.Length} outputs; add \"combine\": \"sum\" or \"mean\"");
+        }
+    }
+
+    private void ValidateImageChoices(string path, string where)
+    {
+        static void OneOf(string path, string where, string field, string value, params string[] allowed)
+        {
+            if (!allowed.Contains(value, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new MeijuDataException(path, $"{where}: 'image.{field}' must be {string.Join(" or ", allowed)}, not '{value}'");
+            }
+        }
+
+        OneOf(path, where, "source", Image!.Source, "frames", "faces");
+        OneOf(path, where, "resize", Image.Resize, "stretch", "center_crop");
+        OneOf(path, where, "channelOrder", Image.ChannelOrder, "rgb", "bgr", "gray");
+        OneOf(path, where, "layout", Image.Layout, "nchw", "nhwc");
+        var resize = Image.Resize.ToLowerInvariant();
+
+        if (Image.ShortSide is { } side)
+        {
+            if (resize != "center_crop")
+            {
+                throw new MeijuDataException(path, $"{where}: 'image.shortSide' needs \"resize\": \"center_crop\"");
+            }
+
+            if (side < Math.Max(Image.Width, Image.Height))
+            {
+                throw new MeijuDataException(path, $"{where}: 'image.shortSide' ({side}) must be at least the crop's width and height ({Image.Width}x{Image.Height})");
+            }
+        }
+    }
+
     internal void Validate(string path)
     {
         string Where() => $"model '{(Name.Length == 0 ? "?" : Name)}'";
@@ -177,11 +263,7 @@ public sealed class ManifestEntry
             throw new MeijuDataException(path, $"{Where()}: 'file' is required");
         }
 
-        if (string.IsNullOrWhiteSpace(Output))
-        {
-            throw new MeijuDataException(path, $"{Where()}: 'output' is required");
-        }
-
+        ValidateOutputs(path, Where());
         if (OutputDim <= 0)
         {
             throw new MeijuDataException(path, $"{Where()}: 'outputDim' must be positive");
@@ -222,6 +304,8 @@ public sealed class ManifestEntry
                     throw new MeijuDataException(path, $"{Where()}: image std must not be 0");
                 }
 
+                ValidateImageChoices(path, Where());
+
                 break;
             case ModelKind.Audio:
                 Audio ??= new AudioSettings();
@@ -232,9 +316,10 @@ public sealed class ManifestEntry
 
                 break;
             case ModelKind.Text:
-                if (Text is null || string.IsNullOrWhiteSpace(Text.Vocab))
+                Text?.Validate(path, Where());
+                if (Text is null)
                 {
-                    throw new MeijuDataException(path, $"{Where()}: text models need 'text.vocab' (a WordPiece vocab.txt or tokenizer.json)");
+                    throw new MeijuDataException(path, $"{Where()}: text models need 'text.tokenizer' (a Hugging Face tokenizer.json) or 'text.vocab' (a WordPiece vocab.txt)");
                 }
 
                 if (Text.MaxTokens < 4)
@@ -275,6 +360,13 @@ public sealed class ImageSettings
     /// <summary><c>stretch</c> (resize to width × height) or <c>center_crop</c> (resize the short side, crop the middle).</summary>
     public string Resize { get; set; } = "stretch";
 
+    /// <summary>
+    /// With <c>center_crop</c>: scale the short side to this many pixels first, then crop the central width × height
+    /// — torchvision's <c>Resize(256)</c> + <c>CenterCrop(224)</c> (ResNet-50 V2 weights: 232). Null: the short side
+    /// is scaled to fit the crop (CLIP's <c>Resize(224)</c> + <c>CenterCrop(224)</c>).
+    /// </summary>
+    public int? ShortSide { get; set; }
+
     /// <summary>Multiplier applied to 0–255 pixels first (1/255 for models trained on [0, 1]).</summary>
     public float Scale { get; set; } = 1f / 255f;
 
@@ -307,13 +399,22 @@ public sealed class AudioSettings
 /// <summary>Text tokenisation and language policy.</summary>
 public sealed class TextSettings
 {
-    /// <summary>WordPiece <c>vocab.txt</c> or a HuggingFace <c>tokenizer.json</c> (WordPiece models).</summary>
+    /// <summary>
+    /// The model's Hugging Face <c>tokenizer.json</c> (any model type: byte-level BPE, WordPiece, Unigram); its
+    /// normaliser, pre-tokeniser and post-processor (special tokens) are used as they are.
+    /// </summary>
+    public string? Tokenizer { get; set; }
+
+    /// <summary>
+    /// Instead of <see cref="Tokenizer"/>: a BERT WordPiece <c>vocab.txt</c>, tokenised as BERT does (a path ending in
+    /// <c>.json</c> is read as a tokenizer.json, as before).
+    /// </summary>
     public string Vocab { get; set; } = "";
 
-    /// <summary>Lower-case the input (uncased models).</summary>
-    public bool Lowercase { get; set; } = true;
+    /// <summary>With <see cref="Vocab"/>: lower-case and strip accents (uncased models; the default).</summary>
+    public bool? Lowercase { get; set; }
 
-    /// <summary>Longest token sequence including [CLS] and [SEP]; longer text is truncated.</summary>
+    /// <summary>Longest token sequence including the special tokens ([CLS] … [SEP], &lt;s&gt; … &lt;/s&gt;); longer text is truncated.</summary>
     public int MaxTokens { get; set; } = 128;
 
     /// <summary>Text streams tried in order (keys of <see cref="Meiju.Media.UtteranceMedia.Texts"/>).</summary>
@@ -324,4 +425,20 @@ public sealed class TextSettings
     /// fails the item with a clear message instead of producing [UNK] features.
     /// </summary>
     public bool SupportsCjk { get; set; }
+
+    internal void Validate(string path, string where)
+    {
+        var hasTokenizer = !string.IsNullOrWhiteSpace(Tokenizer);
+        if (hasTokenizer == !string.IsNullOrWhiteSpace(Vocab))
+        {
+            throw new MeijuDataException(path, hasTokenizer
+                ? $"{where}: give 'text.tokenizer' or 'text.vocab', not both"
+                : $"{where}: text models need 'text.tokenizer' (a Hugging Face tokenizer.json) or 'text.vocab' (a WordPiece vocab.txt)");
+        }
+
+        if (Lowercase is not null && (hasTokenizer || Vocab.EndsWith(".json", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new MeijuDataException(path, $"{where}: 'text.lowercase' applies to a vocab.txt; a tokenizer.json's own normalizer decides the casing, remove it");
+        }
+    }
 }

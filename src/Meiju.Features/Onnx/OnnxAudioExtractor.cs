@@ -73,7 +73,7 @@ public sealed class OnnxAudioExtractor : IFeatureExtractor
                     inputs.Add((maskName, OrtValue.CreateTensorValueFromMemory(mask, shape)));
                 }
 
-                var (output, outShape) = OnnxRunner.Run(_session, inputs, _entry.Output, Name);
+                var (output, outShape) = OnnxRunner.Run(_session, inputs, _entry);
                 // Pool only after all chunks are in, so a mean covers the whole utterance.
                 rows.AddRange(OutputPooling.Pool(output, outShape, Dimension, Pooling.None, Name)[0]);
             }

@@ -133,11 +133,11 @@ public sealed class OnnxImageExtractor : IFeatureExtractor
                 {
                     // The preprocessed batch goes straight from one session to the next, never copied to managed memory.
                     using var pre = OnnxRunner.RunValue(_preprocess, [(_entry.PreprocessModel!.Input, raw)], _entry.PreprocessModel.Output, Name);
-                    (output, outShape) = OnnxRunner.Run(_session, [(_entry.Inputs["pixels"], pre[0])], _entry.Output, Name);
+                    (output, outShape) = OnnxRunner.Run(_session, [(_entry.Inputs["pixels"], pre[0])], _entry);
                 }
                 else
                 {
-                    (output, outShape) = OnnxRunner.Run(_session, [(_entry.Inputs["pixels"], raw)], _entry.Output, Name);
+                    (output, outShape) = OnnxRunner.Run(_session, [(_entry.Inputs["pixels"], raw)], _entry);
                 }
             }
 
@@ -183,7 +183,7 @@ public sealed class OnnxImageExtractor : IFeatureExtractor
         var center = _image.Resize.Equals("center_crop", StringComparison.OrdinalIgnoreCase);
         var source = _channels == 1 && rgb.Length == width * height * 3 ? ImageSampler.RgbToGray(rgb, width, height) : rgb;
         var resized = scratch.Resized(target.Length);
-        ImageSampler.Resize(source, width, height, _channels, _image.Width, _image.Height, resized, center);
+        ImageSampler.Resize(source, width, height, _channels, _image.Width, _image.Height, resized, center, _image.ShortSide ?? 0);
         var bgr = _image.ChannelOrder.Equals("bgr", StringComparison.OrdinalIgnoreCase);
         var nhwc = _image.Layout.Equals("nhwc", StringComparison.OrdinalIgnoreCase);
         var plane = _image.Width * _image.Height;

@@ -1,4 +1,3 @@
-using FastBertTokenizer;
 using Meiju.Features.Models;
 using Meiju.Features.Text;
 using Meiju.IO;
@@ -8,18 +7,18 @@ using Microsoft.ML.OnnxRuntime;
 namespace Meiju.Features.Onnx;
 
 /// <summary>
-/// A manifest-driven WordPiece text encoder (MiniLM, BERT, chinese-roberta-wwm-ext and other BERT-vocabulary models):
-/// token states [T, D] (pooling none, [CLS] and [SEP] included) or one sentence row [1, D].
+/// A manifest-driven text encoder (MiniLM, BERT, RoBERTa, chinese-roberta-wwm-ext, XLM-R — any model with a Hugging
+/// Face tokenizer.json or a WordPiece vocab.txt, see <see cref="TextTokenizer"/>): token states [T, D] (pooling none,
+/// special tokens included) or one sentence row [1, D].
 /// </summary>
 public sealed class OnnxTextExtractor : IFeatureExtractor
 {
     private readonly ManifestEntry _entry;
     private readonly TextSettings _text;
     private readonly InferenceSession _session;
-    private readonly BertTokenizer _tokenizer = new();
-    private readonly Lock _tokenizerLock = new();
+    private readonly TextTokenizer _tokenizer;
 
-    /// <summary>Creates the extractor (loads or reuses the cached session and reads the vocabulary).</summary>
+    /// <summary>Creates the extractor (loads or reuses the cached session and tokenizer).</summary>
     public OnnxTextExtractor(ManifestEntry entry, string? baseDirectory, ExtractorOptions options)
     {
         if (entry.Kind != ModelKind.Text || entry.Text is null)
@@ -30,16 +29,13 @@ public sealed class OnnxTextExtractor : IFeatureExtractor
         _entry = entry;
         _text = entry.Text;
         _session = OnnxSessionCache.Get(ModelLocator.Expand(entry.File, baseDirectory), options.IntraOpThreads);
-        var vocab = ModelLocator.Expand(_text.Vocab, baseDirectory);
-        using var stream = ModelLocator.Open(vocab);
-        if (vocab.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        _tokenizer = TextTokenizer.For(_text, baseDirectory);
+        if (!_tokenizer.TypeIdsAreZero && entry.Inputs.ContainsKey("token_type_ids"))
         {
-            _tokenizer.LoadTokenizerJson(stream);
-        }
-        else
-        {
-            using var reader = new StreamReader(stream);
-            _tokenizer.LoadVocabulary(reader, _text.Lowercase);
+            throw new MeijuDataException(
+                ModelLocator.Expand(_text.Tokenizer ?? _text.Vocab, baseDirectory),
+                $"model '{entry.Name}': this tokenizer gives some tokens of a sentence a type id other than 0, but Meiju feeds "
+                + "'inputs.token_type_ids' as zeros; remove that input if the export does not need it");
         }
     }
 
@@ -82,20 +78,12 @@ public sealed class OnnxTextExtractor : IFeatureExtractor
         {
             throw new FeatureInputMissingException(
                 "unsupported_language",
-                $"{Name}: the text of {source} is Chinese/Japanese/Korean, but this encoder's vocabulary is English-only "
-                + "and would turn it into [UNK] features. Export a Chinese encoder (e.g. chinese-roberta-wwm-ext) to ONNX, "
+                $"{Name}: the text of {source} is Chinese/Japanese/Korean, but this encoder is declared English-only "
+                + "(text.supportsCjk false): its vocabulary would turn it into [UNK] or stray byte pieces. Export a Chinese encoder (e.g. chinese-roberta-wwm-ext) to ONNX, "
                 + "declare it in a manifest with \"supportsCjk\": true and pass --manifest (docs/extractors.md).");
         }
 
-        long[] ids, mask, types;
-        lock (_tokenizerLock)
-        {
-            var encoded = _tokenizer.Encode(text, _text.MaxTokens);
-            ids = encoded.InputIds.ToArray();
-            mask = encoded.AttentionMask.ToArray();
-            types = encoded.TokenTypeIds.ToArray();
-        }
-
+        var (ids, mask, types) = _tokenizer.Encode(text);
         var length = ids.Length;
         var shape = new long[] { 1, length };
         var inputs = new List<(string, OrtValue)>();
@@ -112,7 +100,7 @@ public sealed class OnnxTextExtractor : IFeatureExtractor
                 inputs.Add((typeName, OrtValue.CreateTensorValueFromMemory(types, shape)));
             }
 
-            var (output, outShape) = OnnxRunner.Run(_session, inputs, _entry.Output, Name);
+            var (output, outShape) = OnnxRunner.Run(_session, inputs, _entry);
             var rows = OutputPooling.Pool(output, outShape, Dimension, _entry.Pooling, Name, outShape.Length == 3 ? mask : null)[0];
             return FeatureArrays.Stack(rows, Dimension);
         }

@@ -79,16 +79,6 @@ public class DefaultOnnxExtractorTests
     }
 
     [Fact]
-    public void Sessions_are_cached_across_extractor_instances()
-    {
-        Registry.Create("minilm_tokens");
-        var before = OnnxSessionCache.Count;
-        Registry.Create("minilm_tokens");
-        Registry.Create("minilm_sentence");
-        Assert.Equal(before, OnnxSessionCache.Count);
-    }
-
-    [Fact]
     public void A_user_manifest_adds_an_image_model_without_code()
     {
         var dir = Directory.CreateTempSubdirectory("meiju-manifest-");

@@ -54,4 +54,36 @@ public sealed class OnnxAudioExtractorTests : IDisposable
         var e = Assert.Throws<FeatureInputMissingException>(() => Create(false, 1).Extract(TestMedia.Empty()));
         Assert.Equal("no_audio", e.Kind);
     }
+
+    [Theory]
+    [InlineData("sum", 3f)]
+    [InlineData("mean", 1.5f)]
+    public void Named_outputs_are_combined_element_wise(string combine, float factor)
+    {
+        File.WriteAllBytes(Path.Combine(_dir.FullName, "two.onnx"), TinyOnnx.TwoStates("input_values", "hidden_state_1", "hidden_state_2"));
+        var manifest = Path.Combine(_dir.FullName, "two.json");
+        File.WriteAllText(manifest, $$"""
+        { "models": [ { "name": "two", "kind": "audio", "file": "two.onnx", "inputs": { "waveform": "input_values" },
+            "outputs": ["hidden_state_1", "hidden_state_2"], "combine": "{{combine}}", "outputDim": 1,
+            "audio": { "normalize": false } } ] }
+        """);
+        var samples = Enumerable.Range(0, 800).Select(i => i / 800f).ToArray();
+        var features = new FeatureRegistry(ModelManifest.Load(manifest)).Create("two").Extract(TestMedia.WithAudio(samples));
+        Assert.Equal([800, 1], features.Shape);
+        Assert.Equal(samples.Select(v => v * factor), features.Data);
+    }
+
+    [Fact]
+    public void One_layer_is_picked_by_naming_it()
+    {
+        File.WriteAllBytes(Path.Combine(_dir.FullName, "two.onnx"), TinyOnnx.TwoStates("input_values", "hidden_state_1", "hidden_state_2"));
+        var manifest = Path.Combine(_dir.FullName, "one.json");
+        File.WriteAllText(manifest, """
+        { "models": [ { "name": "layer2", "kind": "audio", "file": "two.onnx", "inputs": { "waveform": "input_values" },
+            "output": "hidden_state_2", "outputDim": 1, "audio": { "normalize": false } } ] }
+        """);
+        var samples = Enumerable.Range(0, 800).Select(i => i / 800f).ToArray();
+        var features = new FeatureRegistry(ModelManifest.Load(manifest)).Create("layer2").Extract(TestMedia.WithAudio(samples));
+        Assert.Equal(samples.Select(v => v * 2), features.Data);
+    }
 }
