@@ -29,7 +29,7 @@ internal static class CliErrors
                 Console.Error.WriteLine("error: " + ParseErrors.Describe(parse, args ?? []));
                 code = BadInput;
                 break;
-            case MeijuDataException or CommandRuntimeException or FileNotFoundException
+            case MeijuDataException or DeviceUnavailableException or CommandRuntimeException or FileNotFoundException
                 or DirectoryNotFoundException or ArgumentException or InvalidDataException:
                 Console.Error.WriteLine("error: " + ex.Message);
                 code = BadInput;

@@ -42,6 +42,12 @@ internal sealed class ExtractCommand : AsyncCommand<ExtractCommand.Settings>
         [Positive]
         public int Jobs { get; init; } = 2;
 
+        [CommandOption("--device <DEVICE>")]
+        [Description("Where the ONNX models run: cpu (default), cuda or cuda:N (a GPU build and CUDA 13: docs/gpu.md).")]
+        [DefaultValue("cpu")]
+        [DeviceName]
+        public string Device { get; init; } = "cpu";
+
         [CommandOption("--threads <N>")]
         [Description("ONNX Runtime and OpenCV threads per call (default 1; 0 = all cores). Keep jobs x threads near the core count.")]
         public int Threads { get; init; } = 1;
@@ -131,7 +137,9 @@ internal sealed class ExtractCommand : AsyncCommand<ExtractCommand.Settings>
             : [.. FeatureRegistry.DefaultFeatures];
         var shard = settings.Shard is { } s ? ShardSpec.Parse(s) : null;
         var manifest = settings.Manifest is { } m ? ModelManifest.Load(m) : null;
-        var registry = new FeatureRegistry(manifest, new ExtractorOptions(settings.Threads), settings.FerModel);
+        var device = ComputeDevice.Parse(settings.Device);
+        Meiju.Features.Onnx.OnnxDevice.CheckAvailable(device);
+        var registry = new FeatureRegistry(manifest, new ExtractorOptions(settings.Threads, device), settings.FerModel);
         var extractors = registry.Create(names);
         var console = AnsiConsole.Console;
         var inputs = ListInputs(console, settings.Videos);

@@ -43,6 +43,12 @@ internal sealed class ExtractTextCommand : AsyncCommand<ExtractTextCommand.Setti
         [Positive]
         public int Jobs { get; init; } = 2;
 
+        [CommandOption("--device <DEVICE>")]
+        [Description("Where the ONNX models run: cpu (default), cuda or cuda:N (a GPU build and CUDA 13: docs/gpu.md).")]
+        [DefaultValue("cpu")]
+        [DeviceName]
+        public string Device { get; init; } = "cpu";
+
         [CommandOption("--threads <N>")]
         [Description("ONNX Runtime intra-op threads per call (default 1).")]
         [DefaultValue(1)]
@@ -71,7 +77,9 @@ internal sealed class ExtractTextCommand : AsyncCommand<ExtractTextCommand.Setti
     {
         var names = settings.Features.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var loader = new TranscriptMediaLoader(settings.Transcripts);
-        var registry = new FeatureRegistry(settings.Manifest is { } m ? Meiju.Features.Models.ModelManifest.Load(m) : null, new ExtractorOptions(settings.Threads));
+        var device = ComputeDevice.Parse(settings.Device);
+        Meiju.Features.Onnx.OnnxDevice.CheckAvailable(device);
+        var registry = new FeatureRegistry(settings.Manifest is { } m ? Meiju.Features.Models.ModelManifest.Load(m) : null, new ExtractorOptions(settings.Threads, device));
         var extractors = registry.Create(names);
         var wrong = extractors.FirstOrDefault(e => e.Input != FeatureInput.Text);
         if (wrong is not null)

@@ -32,6 +32,12 @@ internal sealed class ModelsCheckCommand(IAnsiConsole console) : Command<ModelsC
         [DefaultValue(1.0)]
         public double AudioSeconds { get; init; } = 1;
 
+        [CommandOption("--device <DEVICE>")]
+        [Description("Where the ONNX models run: cpu (default), cuda or cuda:N (a GPU build and CUDA 13: docs/gpu.md).")]
+        [DefaultValue("cpu")]
+        [DeviceName]
+        public string Device { get; init; } = "cpu";
+
         [CommandOption("--threads <N>")]
         [Description("ONNX Runtime threads per call (default 1, as meiju extract; 0 = all cores).")]
         [DefaultValue(1)]
@@ -46,9 +52,11 @@ internal sealed class ModelsCheckCommand(IAnsiConsole console) : Command<ModelsC
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var manifest = ModelManifest.Load(settings.Manifest);
+        var device = ComputeDevice.Parse(settings.Device);
+        Meiju.Features.Onnx.OnnxDevice.CheckAvailable(device);
         var results = ModelCheck.Run(manifest, new ModelCheckOptions
         {
-            Runs = settings.Runs, Frames = settings.Frames, AudioSeconds = settings.AudioSeconds, Threads = settings.Threads,
+            Runs = settings.Runs, Frames = settings.Frames, AudioSeconds = settings.AudioSeconds, Threads = settings.Threads, Device = device,
         });
         var table = new Table().AddColumns("name", "kind", "inputs", "outputs", "D", "probe → features", "ms / call", "ms / unit");
         foreach (var (r, entry) in results.Zip(manifest.Models).Where(x => x.First.Ok))

@@ -53,6 +53,11 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
         [Description("Use the CPU even when CUDA is available.")]
         public bool Cpu { get; init; }
 
+        [CommandOption("--device <DEVICE>")]
+        [Description("cpu, cuda or cuda:N; without it CUDA is used when TorchSharp finds a GPU (a CUDA build: docs/gpu.md).")]
+        [DeviceName]
+        public string? Device { get; init; }
+
         /// <inheritdoc />
         public override ValidationResult Validate()
         {
@@ -98,7 +103,7 @@ internal sealed class TrainCommand : Command<TrainCommand.Settings>
                     Seed = settings.Seed,
                     Resume = settings.Resume,
                     Threads = settings.Threads,
-                    Cpu = settings.Cpu,
+                    Cpu = settings.Cpu || (settings.Device is { } d && TrainingDevice.Require(ComputeDevice.Parse(d))),
                     Progress = p =>
                     {
                         if (!tasks.TryGetValue(p.Stage, out var task))

@@ -29,7 +29,7 @@ public static class ModelCheck
     {
         var result = new ModelCheckResult(entry.Name, entry.Kind) { Dimension = entry.OutputDim };
         var where = $"model '{entry.Name}'";
-        var (session, problem) = Load(entry.File, baseDirectory, options.Threads, where, "file");
+        var (session, problem) = Load(entry.File, baseDirectory, options.Threads, options.Device, where, "file");
         if (session is null)
         {
             return result with { Problem = problem };
@@ -46,7 +46,7 @@ public static class ModelCheck
         InferenceSession? preprocess = null;
         if (entry.PreprocessModel is { } pre)
         {
-            (preprocess, problem) = Load(pre.File, baseDirectory, options.Threads, where, "preprocessModel.file");
+            (preprocess, problem) = Load(pre.File, baseDirectory, options.Threads, options.Device, where, "preprocessModel.file");
             if (preprocess is null)
             {
                 return result with { Problem = problem };
@@ -61,7 +61,7 @@ public static class ModelCheck
         return Probe(entry, baseDirectory, options, result);
     }
 
-    private static (InferenceSession? Session, string? Problem) Load(string file, string? baseDirectory, int threads, string where, string field)
+    private static (InferenceSession? Session, string? Problem) Load(string file, string? baseDirectory, int threads, ComputeDevice device, string where, string field)
     {
         var expanded = ModelLocator.Expand(file, baseDirectory);
         if (!ModelLocator.Exists(expanded))
@@ -71,7 +71,7 @@ public static class ModelCheck
 
         try
         {
-            return (OnnxSessionCache.Get(expanded, threads), null);
+            return (OnnxSessionCache.Get(expanded, threads, device), null);
         }
         catch (MeijuDataException e)
         {
@@ -85,7 +85,7 @@ public static class ModelCheck
         var (media, probe, units, unit) = ProbeMedia(entry, options);
         try
         {
-            var extractorOptions = new ExtractorOptions(options.Threads);
+            var extractorOptions = new ExtractorOptions(options.Threads, options.Device);
             IFeatureExtractor extractor = entry.Kind switch
             {
                 ModelKind.Image => new OnnxImageExtractor(entry, baseDirectory, extractorOptions),

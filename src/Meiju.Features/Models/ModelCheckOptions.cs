@@ -15,6 +15,9 @@ public sealed record ModelCheckOptions
     /// <summary>ONNX Runtime threads per call (0 = all cores). Default 1, as <c>meiju extract</c>.</summary>
     public int Threads { get; init; } = 1;
 
+    /// <summary>Where the models run (default the CPU); <c>cuda</c> times them on the GPU.</summary>
+    public ComputeDevice Device { get; init; } = ComputeDevice.Cpu;
+
     /// <summary>Fails on values that cannot work.</summary>
     public void Validate()
     {

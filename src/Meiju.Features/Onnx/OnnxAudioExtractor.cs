@@ -27,7 +27,7 @@ public sealed class OnnxAudioExtractor : IFeatureExtractor
 
         _entry = entry;
         _audio = entry.Audio ?? new AudioSettings();
-        _session = OnnxSessionCache.Get(ModelLocator.Expand(entry.File, baseDirectory), options.IntraOpThreads);
+        _session = OnnxSessionCache.Get(ModelLocator.Expand(entry.File, baseDirectory), options.IntraOpThreads, options.Device);
     }
 
     /// <inheritdoc />

@@ -47,10 +47,10 @@ public sealed class OnnxImageExtractor : IFeatureExtractor
         }
         else
         {
-            _session = OnnxSessionCache.Get(ModelLocator.Expand(entry.File, baseDirectory), options.IntraOpThreads);
+            _session = OnnxSessionCache.Get(ModelLocator.Expand(entry.File, baseDirectory), options.IntraOpThreads, options.Device);
             if (entry.PreprocessModel is { } pre)
             {
-                _preprocess = OnnxSessionCache.Get(ModelLocator.Expand(pre.File, baseDirectory), options.IntraOpThreads);
+                _preprocess = OnnxSessionCache.Get(ModelLocator.Expand(pre.File, baseDirectory), options.IntraOpThreads, options.Device);
             }
 
             var fixedBatch = (_preprocess ?? _session).InputMetadata.TryGetValue(
@@ -159,11 +159,11 @@ public sealed class OnnxImageExtractor : IFeatureExtractor
         if (entry.PreprocessModel is { } pre)
         {
             var preFile = ModelLocator.Expand(pre.File, baseDirectory);
-            preprocess = OnnxSessionCache.GetBatchFree(preFile, options.IntraOpThreads);
+            preprocess = OnnxSessionCache.GetBatchFree(preFile, options.IntraOpThreads, options.Device);
             if (preprocess is null)
             {
                 // A preprocessing model that already takes any batch runs ahead of the lifted model as it is.
-                var original = OnnxSessionCache.Get(preFile, options.IntraOpThreads);
+                var original = OnnxSessionCache.Get(preFile, options.IntraOpThreads, options.Device);
                 if (!(original.InputMetadata.TryGetValue(pre.Input, out var meta) && meta.Dimensions.Length > 0 && meta.Dimensions[0] < 0))
                 {
                     return null;
@@ -173,7 +173,7 @@ public sealed class OnnxImageExtractor : IFeatureExtractor
             }
         }
 
-        return OnnxSessionCache.GetBatchFree(ModelLocator.Expand(entry.File, baseDirectory), options.IntraOpThreads) is { } session
+        return OnnxSessionCache.GetBatchFree(ModelLocator.Expand(entry.File, baseDirectory), options.IntraOpThreads, options.Device) is { } session
             ? (session, preprocess)
             : null;
     }

@@ -28,7 +28,7 @@ public sealed class OnnxTextExtractor : IFeatureExtractor
 
         _entry = entry;
         _text = entry.Text;
-        _session = OnnxSessionCache.Get(ModelLocator.Expand(entry.File, baseDirectory), options.IntraOpThreads);
+        _session = OnnxSessionCache.Get(ModelLocator.Expand(entry.File, baseDirectory), options.IntraOpThreads, options.Device);
         _tokenizer = TextTokenizer.For(_text, baseDirectory);
         if (!_tokenizer.TypeIdsAreZero && entry.Inputs.ContainsKey("token_type_ids"))
         {
