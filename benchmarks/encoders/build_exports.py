@@ -11,6 +11,7 @@ users, and declared with docs/extractors.md's manifest entries.
     /usr/bin/python3 benchmarks/encoders/build_exports.py [--out benchmarks/encoders/exports] [--only resnet50,hubert_large]
 """
 import argparse
+import inspect
 import json
 import os
 import sys
@@ -22,6 +23,17 @@ import torchvision
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "tests", "fixtures-src"))
 import make_encoder_fixtures as fx  # noqa: E402  (the export code the docs show)
+
+# PyTorch 2.9 and later export through torch.export ("dynamo") unless told otherwise; the recipes were proven with the
+# TorchScript exporter (PyTorch 1.13), so a newer PyTorch (a GPU machine's) is asked for that one too.
+if "dynamo" in inspect.signature(torch.onnx.export).parameters:
+    _export = torch.onnx.export
+
+    def _torchscript_export(*args, **kwargs):
+        kwargs.setdefault("dynamo", False)
+        return _export(*args, **kwargs)
+
+    torch.onnx.export = _torchscript_export
 
 RESNET_IMAGE = {"source": "frames", "width": 224, "height": 224, "resize": "center_crop", "shortSide": 232,
                 "scale": 0.00392157, "mean": fx.IMAGENET_MEAN, "std": fx.IMAGENET_STD}

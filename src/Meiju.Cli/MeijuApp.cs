@@ -12,6 +12,13 @@ internal static class MeijuApp
     /// <summary>Runs <c>meiju</c> with <paramref name="args"/>; <paramref name="console"/> replaces the terminal in tests.</summary>
     public static int Run(string[] args, IAnsiConsole? console = null)
     {
+        // Piped output has no terminal width and Spectre falls back to 80 columns, which wraps wide tables into
+        // rows no script can read; COLUMNS, as shells export it, sets the width then.
+        if (console is null && int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns >= 40)
+        {
+            AnsiConsole.Profile.Width = columns;
+        }
+
         var app = new CommandApp();
         app.Configure(config =>
         {
